@@ -1,0 +1,49 @@
+"""Where the bundled data lives, in a checkout and in an installed wheel.
+
+The wheel maps the repository's top-level ``data/`` folder to the package
+``backcare_kit.data`` (see pyproject.toml), so the same files are found
+whether the toolkit runs from a clone or from ``pip install``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .plan import Plan
+
+
+def bundled_path(*parts: str) -> Path:
+    """Path of a bundled data file, e.g. ``bundled_path("exercises.csv")``."""
+    try:
+        root = Path(str(resources.files("backcare_kit.data")))
+    except ModuleNotFoundError:
+        root = Path(__file__).resolve().parent.parent / "data"
+    return root.joinpath(*parts)
+
+
+def bundled_plan(patient: str = "Alex Example", start_date: date | None = None, **fields: Any) -> Plan:
+    """The article's routine on the default schedule, starting next Monday.
+
+    The quickest way to a complete plan: pass other Plan fields (notes,
+    review_date, clinician...) as keyword arguments.
+    """
+    from .catalog import load_catalog
+    from .plan import Plan
+    from .safety import load_safety
+    from .schedule import Schedule
+    from .templates import BUNDLED, load_template
+
+    start_date = start_date or next_monday(date.today())
+    routine = load_template(BUNDLED, load_catalog())
+    return Plan(
+        patient=patient, routine=routine, schedule=Schedule(start_date=start_date), safety=load_safety(), **fields
+    )
+
+
+def next_monday(today: date) -> date:
+    """The first Monday after today (a week ahead when today is Monday)."""
+    return today + timedelta(days=7 - today.weekday())

@@ -1,0 +1,252 @@
+"""The ``backcare-kit`` command line: a face over the core, holding no state of its own.
+
+Bad input anywhere ends with a message on stderr and exit status 2, never a
+traceback: the core raises BackcareError (or ValueError from a value object)
+and :class:`_Cli` turns it into click's usage-error exit.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from datetime import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from .errors import BackcareError
+
+if TYPE_CHECKING:
+    from .plan import Plan
+    from .routine import Routine
+
+_CSV = click.Path(dir_okay=False, path_type=Path)
+_JSON = click.Path(dir_okay=False, path_type=Path)
+
+
+class _Cli(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (BackcareError, ValueError) as error:
+            click.echo(f"Error: {error}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="backcare-kit")
+def cli() -> None:
+    """Tailor back-care exercises into a patient plan and export it."""
+
+
+def main() -> None:
+    cli(prog_name="backcare-kit")
+
+
+@cli.command()
+@click.option(
+    "--catalog", "catalogs", multiple=True, type=_CSV, help="Your own exercises CSV, merged with the bundled one."
+)
+def exercises(catalogs: tuple[Path, ...]) -> None:
+    """List the exercise catalog."""
+    from .catalog import load_catalog
+    from .routine import RoutineItem
+    from .words import dose_in_words
+
+    catalog = load_catalog(*catalogs)
+    rows = [(ex.id, ex.name, dose_in_words(RoutineItem.of(ex)), ", ".join(ex.body_areas)) for ex in catalog.values()]
+    _table(("id", "name", "default dose", "body areas"), rows)
+    _warn(catalog.warnings)
+
+
+@cli.command()
+@click.argument("csv_files", nargs=-1, required=True, type=_CSV)
+def validate(csv_files: tuple[Path, ...]) -> None:
+    """Check exercise CSV files; print every problem and exit 2 if there are any."""
+    from .catalog import Catalog
+    from .errors import InputError
+
+    failed = False
+    for path in csv_files:
+        try:
+            catalog = Catalog.read_csv(path)
+        except InputError as error:
+            failed = True
+            click.echo(f"{path}: {error}", err=True)
+            continue
+        click.echo(f"{path}: ok, {len(catalog)} exercises")
+        _warn(catalog.warnings)
+    if failed:
+        sys.exit(2)
+
+
+@cli.command()
+@click.option("--routine", help="A routine template name or JSON file (default: the bundled five exercises).")
+@click.option("--plan", "plan_file", type=_JSON, help="A saved plan JSON file.")
+@click.option("--catalog", "catalogs", multiple=True, type=_CSV, help="Your own exercises CSV, for templates.")
+def preview(routine: str | None, plan_file: Path | None, catalogs: tuple[Path, ...]) -> None:
+    """Show the session timing: every exercise and side, with start, end and total."""
+    from .words import clock, dose_in_words
+
+    chosen = _routine(routine, plan_file, catalogs)
+    timing = chosen.timing()
+    rows = [(clock(s.start), clock(s.end), s.name, s.side) for s in timing.segments]
+    _table(("start", "end", "exercise", "side"), rows)
+    for item in chosen.included:
+        click.echo(f"  {item.name}: {dose_in_words(item)}")
+    click.echo(
+        f"Total {clock(timing.total_seconds)} ({clock(timing.work_seconds)} exercise, "
+        f"{clock(timing.transition_seconds)} transitions)"
+    )
+
+
+@cli.command(name="exporters")
+def list_exporters() -> None:
+    """List installed export formats, and any plugin that failed to load."""
+    from .plugins import get_plugins
+
+    plugins = get_plugins()
+    found = plugins.exporters()
+    if found:
+        rows = [
+            (i.exporter.name, i.exporter.title, i.exporter.extension, f"{i.distribution} {i.version}".strip())
+            for i in found.values()
+        ]
+        _table(("format", "title", "extension", "provided by"), rows)
+    else:
+        click.echo("No exporters installed. Install backcare-kit-html, -ical or -text (see the README).")
+    for failure in plugins.failures:
+        click.echo(f"Failed: {failure}", err=True)
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    required=True,
+    help="Export format (see `backcare-kit exporters`); repeat it, or 'all' for every format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="File to write, or a folder for the default patient-named file(s).",
+)
+@click.option("--plan", "plan_file", type=_JSON, help="A saved plan JSON file (default: the bundled routine).")
+@click.option("--routine", help="A routine template name or JSON file, when no --plan is given.")
+@click.option("--catalog", "catalogs", multiple=True, type=_CSV, help="Your own exercises CSV, for templates.")
+@click.option("--patient", help="The patient's name as shown on the plan.")
+@click.option("--clinician", help="Clinician's name.")
+@click.option("--clinic", help="Clinic name.")
+@click.option("--clinic-contact", help="How the patient reaches the clinic.")
+@click.option("--notes", help="Notes for the patient.")
+@click.option("--review-date", type=click.DateTime(["%Y-%m-%d"]), help="Review appointment date, YYYY-MM-DD.")
+@click.option("--start", type=click.DateTime(["%Y-%m-%d"]), help="First day, YYYY-MM-DD (default: next Monday).")
+@click.option("--days", help="Exercise days, e.g. mon,wed,fri.")
+@click.option("--times-per-week", type=click.IntRange(1, 7), help="Instead of --days: sessions a week, spread evenly.")
+@click.option("--time", "time_of_day", help="Time of day, HH:MM (24-hour).")
+@click.option("--weeks", type=click.IntRange(1, 104), help="Number of weeks.")
+@click.option("--timezone", help="IANA time zone, e.g. Europe/London.")
+@click.option("--option", "options", multiple=True, metavar="KEY=VALUE", help="An exporter option, repeatable.")
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+def export(
+    formats: tuple[str, ...],
+    output: Path,
+    plan_file: Path | None,
+    routine: str | None,
+    catalogs: tuple[Path, ...],
+    force: bool,
+    options: tuple[str, ...],
+    **fields: object,
+) -> None:
+    """Export a plan to files; with no --plan, the bundled routine for --patient."""
+    from .export import export_plan
+    from .plugins import get_plugins
+
+    plan = _plan(plan_file, routine, catalogs, fields)
+    plugins = get_plugins()
+    names = sorted(plugins.exporters()) if "all" in formats else list(dict.fromkeys(formats))
+    if not names:
+        raise BackcareError("no exporters are installed; see `backcare-kit exporters`")
+    if len(names) > 1:
+        output.mkdir(parents=True, exist_ok=True)
+    parsed = dict(_key_value(o) for o in options)
+    for name in names:
+        path = export_plan(plan, name, output, overwrite=force, options=parsed, plugins=plugins)
+        click.echo(str(path))
+    for failure in plugins.failures:
+        click.echo(f"Warning: {failure}", err=True)
+
+
+def _routine(routine: str | None, plan_file: Path | None, catalogs: tuple[Path, ...]) -> Routine:
+    if plan_file is not None:
+        from .storage import load_plan
+
+        return load_plan(plan_file).routine
+    from .catalog import load_catalog
+    from .templates import BUNDLED, load_template, template_path
+
+    path = template_path(routine or BUNDLED)
+    if path.exists() and path.suffix == ".json" and '"backcare-kit/routine"' in path.read_text(encoding="utf-8"):
+        from .storage import load_routine
+
+        return load_routine(path)
+    return load_template(path, load_catalog(*catalogs))
+
+
+def _plan(plan_file: Path | None, routine: str | None, catalogs: tuple[Path, ...], fields: dict[str, Any]) -> Plan:
+    from .bundled import bundled_plan
+    from .schedule import Schedule, parse_days
+    from .storage import load_plan
+
+    if plan_file is not None:
+        plan = load_plan(plan_file)
+    else:
+        plan = bundled_plan(patient=fields["patient"] or "Patient")
+        plan = plan.edited(routine=_routine(routine, None, catalogs))
+    schedule = plan.schedule
+    changes: dict[str, object] = {}
+    if fields["start"]:
+        changes["start_date"] = fields["start"].date()
+    if fields["days"]:
+        changes["days"] = parse_days(fields["days"])
+    if fields["times_per_week"]:
+        changes["days"] = Schedule.times_per_week(fields["times_per_week"], schedule.start_date).days
+    if fields["time_of_day"]:
+        changes["time_of_day"] = _time(fields["time_of_day"])
+    for key in ("weeks", "timezone"):
+        if fields[key]:
+            changes[key] = fields[key]
+    plan_changes = {k: fields[k] for k in ("patient", "clinician", "clinic", "clinic_contact", "notes") if fields[k]}
+    if fields["review_date"]:
+        plan_changes["review_date"] = fields["review_date"].date()
+    return plan.edited(schedule=replace(schedule, **changes), **plan_changes)
+
+
+def _time(text: str) -> time:
+    try:
+        return time.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"{text!r}; expected a time such as 08:00", param_hint="--time") from None
+
+
+def _key_value(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise click.BadParameter(f"{text!r}; expected KEY=VALUE", param_hint="--option")
+    return key.strip(), value.strip()
+
+
+def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(str(x)) for x in column) for column in zip(headers, *rows, strict=False)]
+    for row in (headers, *rows):
+        click.echo("  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=False)).rstrip())
+
+
+def _warn(warnings: tuple[str, ...]) -> None:
+    for warning in warnings:
+        click.echo(f"Note: {warning}", err=True)

@@ -1,0 +1,52 @@
+"""Errors a user can act on.
+
+Every error the toolkit raises for bad input is a :class:`BackcareError`. The
+command line prints its message and exits 2 without a traceback, and the
+notebook editor shows the same message, so the message must stand on its own:
+it names the file, the line, the column, the value and what was expected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class BackcareError(Exception):
+    """Bad input or a refused action, explained for the person who caused it."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one value in one file."""
+
+    file: str
+    line: int | None
+    column: str | None
+    value: str | None
+    expected: str
+    #: What ``column`` names: a CSV column, or a field path in a JSON file.
+    label: str = "column"
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        parts = [where]
+        if self.column is not None:
+            parts.append(f"{self.label} {self.column!r}")
+        if self.value is not None:
+            parts.append(f"value {_shorten(self.value)!r}")
+        return ": ".join(parts) + f": expected {self.expected}"
+
+
+class InputError(BackcareError):
+    """Several problems found in one pass, reported together."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"{count} {noun} found:"] + [f"  {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
+def _shorten(value: str, limit: int = 60) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"

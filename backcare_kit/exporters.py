@@ -1,0 +1,90 @@
+"""Export formats declared as data, and looking them up by name.
+
+An exporter says what it is (name, title, extension, media type, options)
+and gives one function from a plan to the file's content. Everything else,
+file names, atomic writing, the overwrite check, is the core's job, so a
+plugin author writes only the part that is about their format.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from .errors import BackcareError
+
+if TYPE_CHECKING:
+    from .plan import Plan
+
+_NAME = re.compile(r"[a-z][a-z0-9_-]*")
+_EXTENSION = re.compile(r"(\.[a-z0-9]+)+")
+_MEDIA_TYPE = re.compile(r"[a-z]+/[a-z0-9][a-z0-9.+-]*(;\s*charset=[a-z0-9-]+)?")
+
+Render = Callable[["Plan", Mapping[str, str]], "str | bytes"]
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """One export format.
+
+    :param name: short lowercase id used on the command line (``html``).
+    :param title: what a clinician sees in a menu ("Patient handout (HTML)").
+    :param extension: file extension with its dot (``.html``).
+    :param media_type: the file's MIME type (``text/html``).
+    :param render: ``render(plan, options)`` returning ``str`` (written as
+        UTF-8) or ``bytes``. It must raise rather than return partial output;
+        the core then writes nothing.
+    :param options: option names this exporter accepts, each with a help text;
+        values arrive as strings in ``options``.
+    """
+
+    name: str
+    title: str
+    extension: str
+    media_type: str
+    render: Render
+    options: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        problems = []
+        if not _NAME.fullmatch(self.name):
+            problems.append(f"name {self.name!r} must be lowercase letters, digits, '-' or '_'")
+        if not _EXTENSION.fullmatch(self.extension):
+            problems.append(f"extension {self.extension!r} must start with a dot, e.g. '.html'")
+        if not _MEDIA_TYPE.fullmatch(self.media_type):
+            problems.append(f"media type {self.media_type!r} must look like 'text/html'")
+        if not self.title.strip():
+            problems.append("title must not be empty")
+        if not callable(self.render):
+            problems.append("render must be a function of (plan, options)")
+        if problems:
+            raise ValueError("invalid exporter: " + "; ".join(problems))
+        object.__setattr__(self, "options", MappingProxyType(dict(self.options)))
+
+
+@dataclass(frozen=True)
+class Installed:
+    """An exporter together with the plugin and distribution that provided it."""
+
+    exporter: Exporter
+    plugin: str
+    distribution: str
+    version: str
+
+
+def find_exporter(exporters: Mapping[str, Installed], name: str) -> Installed:
+    """The exporter called ``name``, or an error listing those that exist."""
+    if name in exporters:
+        return exporters[name]
+    if not exporters:
+        raise BackcareError(
+            f"unknown format {name!r}: no exporters are installed "
+            "(pip install the backcare-kit-* exporters, see the README)"
+        )
+    close = difflib.get_close_matches(name, list(exporters), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else "."
+    raise BackcareError(f"unknown format {name!r}{hint} Installed formats: {', '.join(sorted(exporters))}")
