@@ -8,7 +8,6 @@ whether the toolkit runs from a clone or from ``pip install``.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,10 +17,10 @@ if TYPE_CHECKING:
 
 def bundled_path(*parts: str) -> Path:
     """Path of a bundled data file, e.g. ``bundled_path("exercises.csv")``."""
-    try:
-        root = Path(str(resources.files("backcare_kit.data")))
-    except ModuleNotFoundError:
-        root = Path(__file__).resolve().parent.parent / "data"
+    here = Path(__file__).resolve().parent
+    root = here / "data"  # an installed wheel
+    if not root.is_dir():
+        root = here.parent / "data"  # a checkout, or an editable install
     return root.joinpath(*parts)
 
 

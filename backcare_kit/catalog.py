@@ -1,6 +1,6 @@
 """The exercise catalog: CSV files read with pandas, checked, merged, browsed.
 
-A catalog is a validated DataFrame plus the file and line each row came from.
+A catalog is a validated DataFrame plus the file and row each exercise came from.
 Exercises are built from rows on first use, so loading a large catalog costs
 little more than ``pandas.read_csv`` of the same file (see benchmarks/).
 """
@@ -8,7 +8,7 @@ little more than ``pandas.read_csv`` of the same file (see benchmarks/).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
@@ -23,7 +23,7 @@ REQUIRED = ("id", "name", "steps", "duration_seconds", "sides")
 OPTIONAL = ("body_areas", "starting_position", "cues", "hold", "side_switch")
 KNOWN = REQUIRED + OPTIONAL
 MULTILINE = ("starting_position", "steps", "cues")
-_PRIVATE = ("source", "line")
+_PRIVATE = ("source", "row")  # the file, and the row's index in it (blank lines included)
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 
@@ -31,7 +31,7 @@ _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 class _Check:
     column: str
     bad: pd.Series  # boolean mask over rows
-    expected: str
+    expected: Callable[[], str]  # a function, as some messages need line numbers
 
 
 class Catalog(Mapping[str, Exercise]):
@@ -40,6 +40,7 @@ class Catalog(Mapping[str, Exercise]):
     def __init__(self, frame: pd.DataFrame, warnings: Iterable[str] = ()):
         self._frame = frame
         self._cache: dict[str, Exercise] = {}
+        self._lines: dict[str, _Lines] = {}
         self.warnings: tuple[str, ...] = tuple(warnings)
 
     @classmethod
@@ -51,7 +52,8 @@ class Catalog(Mapping[str, Exercise]):
     def from_exercises(cls, exercises: Iterable[Exercise], source: str = "<code>") -> Catalog:
         """Build a catalog from Exercise objects, e.g. in a notebook or a test."""
         rows = [_row_of(ex, source, n) for n, ex in enumerate(exercises, start=1)]
-        frame = pd.DataFrame(rows, columns=[*KNOWN, *_PRIVATE]) if rows else _empty_frame()
+        extras = list(dict.fromkeys(k for row in rows for k in row if k not in KNOWN and k not in _PRIVATE))
+        frame = pd.DataFrame(rows, columns=[*KNOWN, *extras, *_PRIVATE]).fillna("") if rows else _empty_frame()
         duplicates = frame["id"][frame["id"].duplicated()]
         if len(duplicates):
             raise InputError([Problem(source, None, "id", v, "a unique id") for v in duplicates])
@@ -80,8 +82,18 @@ class Catalog(Mapping[str, Exercise]):
 
     def where(self, exercise_id: str) -> str:
         """'file:line' of an exercise, for messages that point a clinician at it."""
-        row = self._frame.loc[exercise_id]
-        return f"{row['source']}:{row['line']}"
+        file, line = self.location(exercise_id)
+        return file if line is None else f"{file}:{line}"
+
+    def location(self, exercise_id: str) -> tuple[str, int | None]:
+        """The file an exercise came from and the line its row starts on (None if not from a file)."""
+        source, row = self._frame.loc[exercise_id, ["source", "row"]]
+        path = Path(source)
+        if not path.is_file():
+            return source, None
+        if source not in self._lines:  # only for messages, so counted only when asked
+            self._lines[source] = _Lines(read_strings(path))
+        return source, self._lines[source][int(row)]
 
     def merge(self, other: Catalog) -> Catalog:
         """A new catalog with ``other``'s exercises after this one's.
@@ -92,10 +104,7 @@ class Catalog(Mapping[str, Exercise]):
         clashes = [i for i in other if i in self._frame.index]
         if clashes:
             raise InputError(
-                [
-                    Problem(*_split_where(other.where(i)), "id", i, f"an id not already used at {self.where(i)}")
-                    for i in clashes
-                ]
+                [Problem(*other.location(i), "id", i, f"an id not already used at {self.where(i)}") for i in clashes]
             )
         frame = pd.concat([self._frame, other._frame])
         return Catalog(frame, self.warnings + other.warnings)
@@ -103,6 +112,8 @@ class Catalog(Mapping[str, Exercise]):
     def to_frame(self) -> pd.DataFrame:
         """The catalog as a DataFrame for browsing, one row per exercise."""
         frame = self._frame.drop(columns=list(_PRIVATE)).reset_index(drop=True)
+        for column in MULTILINE:
+            frame[column] = frame[column].map(lambda text: "\n".join(_lines_of(text)))
         return frame.set_index("id")
 
 
@@ -121,24 +132,45 @@ def load_catalog(*paths: str | PathLike[str], bundled: bool = True) -> Catalog:
 
 def _read(path: Path) -> Catalog:
     name = str(path)
-    raw = read_strings(path)
-    problems = _header_problems(raw.columns, name)
+    full = read_strings(path)
+    problems = _header_problems(full.columns, name)
     if problems:
         raise InputError(problems)
-    lines = line_numbers(raw)
-    raw = drop_blank_rows(raw)
-    problems = [
-        Problem(name, int(lines[i]), check.column, str(raw.at[i, check.column]), check.expected)
-        for check in _row_checks(raw, lines)
-        for i in raw.index[check.bad]
-    ]
-    if problems:
-        problems.sort(key=lambda p: (p.line, KNOWN.index(p.column)))
-        raise InputError(problems)
-    frame = _normalise(raw, name, lines)
+    raw = drop_blank_rows(full)
+    lines = _Lines(full)
+    checks = _row_checks(raw, lines)
+    if any(check.bad.any() for check in checks):
+        raise InputError(_problems(raw, checks, lines, name))
+    frame = _normalise(raw, name)
     extras = [c for c in frame.columns if c not in KNOWN and c not in _PRIVATE]
     warnings = [f"{name}: extra column {c!r} kept with each exercise" for c in extras]
     return Catalog(frame.set_index("id", drop=False), warnings)
+
+
+class _Lines:
+    """Line numbers of a file's rows, counted only if a message needs them.
+
+    Counting newlines inside every quoted cell costs as much as the checks
+    themselves, and a valid file never needs it.
+    """
+
+    def __init__(self, frame: pd.DataFrame):
+        self._frame = frame
+        self._lines: pd.Series | None = None
+
+    def __getitem__(self, row: int) -> int:
+        if self._lines is None:
+            self._lines = line_numbers(self._frame)
+        return int(self._lines[row])
+
+
+def _problems(raw: pd.DataFrame, checks: list[_Check], lines: _Lines, name: str) -> list[Problem]:
+    problems = [
+        Problem(name, lines[i], check.column, str(raw.at[i, check.column]), check.expected())
+        for check in checks
+        for i in raw.index[check.bad]
+    ]
+    return sorted(problems, key=lambda p: (p.line, KNOWN.index(p.column)))
 
 
 def _header_problems(columns: pd.Index, name: str) -> list[Problem]:
@@ -154,27 +186,34 @@ def _header_problems(columns: pd.Index, name: str) -> list[Problem]:
     return problems
 
 
-def _row_checks(raw: pd.DataFrame, lines: pd.Series) -> list[_Check]:
+def _row_checks(raw: pd.DataFrame, lines: _Lines) -> list[_Check]:
     ids = raw["id"].str.strip()
     duration = raw["duration_seconds"].str.strip()
     whole = duration.str.fullmatch(r"\d+")
     sides = raw["sides"].str.strip().str.lower()
     checks = [
-        _Check("id", ids == "", "an id (a short slug such as 'glute-bridge')"),
-        _Check("id", (ids != "") & ~ids.str.fullmatch(_SLUG), "a slug of lowercase letters, digits and hyphens"),
-        _Check("name", raw["name"].str.strip() == "", "the exercise's name"),
-        _Check("steps", raw["steps"].str.strip() == "", "at least one step, one per line"),
-        _Check(
+        _check("id", ids == "", "an id (a short slug such as 'glute-bridge')"),
+        _check("id", (ids != "") & ~ids.str.fullmatch(_SLUG), "a slug of lowercase letters, digits and hyphens"),
+        _check("name", raw["name"].str.strip() == "", "the exercise's name"),
+        _check("steps", raw["steps"].str.strip() == "", "at least one step, one per line"),
+        _check(
             "duration_seconds",
             ~whole | (duration.where(whole, "0").astype(int) <= 0),
             "a positive whole number of seconds, e.g. 120",
         ),
-        _Check("sides", ~sides.isin([s.value for s in Sides] + [""]), SIDES_EXPECTED),
+        _check("sides", ~sides.isin([s.value for s in Sides] + [""]), SIDES_EXPECTED),
     ]
     if "hold" in raw.columns:
-        checks.append(_Check("hold", ~raw["hold"].map(_hold_ok), HOLD_EXPECTED))
-    checks.extend(_duplicate_checks(ids, lines))
+        bad_holds = [value for value in raw["hold"].unique() if not _hold_ok(value)]
+        checks.append(_check("hold", raw["hold"].isin(bad_holds), HOLD_EXPECTED))
+    repeated = ids.duplicated() & (ids != "")
+    if repeated.any():
+        checks.extend(_duplicate_checks(ids, repeated, lines))
     return checks
+
+
+def _check(column: str, bad: pd.Series, expected: str) -> _Check:
+    return _Check(column, bad, lambda: expected)
 
 
 def _hold_ok(text: str) -> bool:
@@ -185,26 +224,30 @@ def _hold_ok(text: str) -> bool:
     return True
 
 
-def _duplicate_checks(ids: pd.Series, lines: pd.Series) -> list[_Check]:
-    repeated = ids.duplicated() & (ids != "")
-    first_line = {i: lines[n] for n, i in ids[~ids.duplicated()].items()}
+def _duplicate_checks(ids: pd.Series, repeated: pd.Series, lines: _Lines) -> list[_Check]:
+    first = {value: n for n, value in ids[~ids.duplicated()].items()}
     return [
-        _Check("id", repeated & (ids == value), f"a unique id; {value!r} is already used on line {first_line[value]}")
+        _Check(
+            "id",
+            repeated & (ids == value),
+            lambda v=value: f"a unique id; {v!r} is already used on line {lines[first[v]]}",
+        )
         for value in ids[repeated].unique()
     ]
 
 
-def _normalise(raw: pd.DataFrame, name: str, lines: pd.Series) -> pd.DataFrame:
+def _normalise(raw: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Tidy the short columns; multi-line cells are split into lines per exercise, on use."""
     frame = raw.copy()
     for column in OPTIONAL:
         if column not in frame.columns:
             frame[column] = ""
-    for column in KNOWN:
-        frame[column] = frame[column].str.replace("\r\n", "\n", regex=False).str.strip()
+    for column in ("id", "name", "sides", "hold", "side_switch", "body_areas", "duration_seconds"):
+        frame[column] = frame[column].str.strip()
     frame["sides"] = frame["sides"].str.lower().replace("", Sides.NONE.value)
     frame["duration_seconds"] = frame["duration_seconds"].astype(int)
     frame["source"] = name
-    frame["line"] = lines.loc[frame.index].astype(int)
+    frame["row"] = frame.index
     ordered = [*KNOWN, *[c for c in frame.columns if c not in KNOWN and c not in _PRIVATE], *_PRIVATE]
     return frame[ordered].reset_index(drop=True)
 
@@ -214,7 +257,7 @@ def _lines_of(text: str) -> tuple[str, ...]:
 
 
 def _exercise_of(row: pd.Series) -> Exercise:
-    extra = tuple((c, str(row[c])) for c in row.index if c not in KNOWN and c not in _PRIVATE)
+    extra = tuple((c, str(row[c])) for c in row.index if c not in KNOWN and c not in _PRIVATE and row[c] != "")
     return Exercise(
         id=row["id"],
         name=" ".join(row["name"].split()),
@@ -243,15 +286,10 @@ def _row_of(ex: Exercise, source: str, line: int) -> dict[str, object]:
         "hold": ex.hold,
         "side_switch": ex.side_switch,
         "source": source,
-        "line": line,
+        "row": line,
         **dict(ex.extra),
     }
 
 
 def _empty_frame() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in (*KNOWN, *_PRIVATE)})
-
-
-def _split_where(where: str) -> tuple[str, int | None]:
-    file, _, line = where.rpartition(":")
-    return (file, int(line)) if line.isdigit() else (where, None)

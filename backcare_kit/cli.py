@@ -8,6 +8,7 @@ and :class:`_Cli` turns it into click's usage-error exit.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import time
 from pathlib import Path
@@ -20,6 +21,7 @@ from .errors import BackcareError
 if TYPE_CHECKING:
     from .plan import Plan
     from .routine import Routine
+    from .schedule import Schedule
 
 _CSV = click.Path(dir_okay=False, path_type=Path)
 _JSON = click.Path(dir_okay=False, path_type=Path)
@@ -120,6 +122,46 @@ def list_exporters() -> None:
         click.echo(f"Failed: {failure}", err=True)
 
 
+_PLAN_OPTIONS = [
+    click.option("--plan", "plan_file", type=_JSON, help="A saved plan JSON file (default: the bundled routine)."),
+    click.option("--routine", help="A routine template name or JSON file, when no --plan is given."),
+    click.option("--catalog", "catalogs", multiple=True, type=_CSV, help="Your own exercises CSV, for templates."),
+    click.option("--patient", help="The patient's name as shown on the plan."),
+    click.option("--clinician", help="Clinician's name."),
+    click.option("--clinic", help="Clinic name."),
+    click.option("--clinic-contact", help="How the patient reaches the clinic."),
+    click.option("--notes", help="Notes for the patient."),
+    click.option("--review-date", type=click.DateTime(["%Y-%m-%d"]), help="Review appointment date, YYYY-MM-DD."),
+    click.option("--start", type=click.DateTime(["%Y-%m-%d"]), help="First day, YYYY-MM-DD (default: next Monday)."),
+    click.option("--days", help="Exercise days, e.g. mon,wed,fri (default: mon,wed,fri)."),
+    click.option("--times-per-week", type=click.IntRange(1, 7), help="Instead of --days: sessions a week, spread out."),
+    click.option("--time", "time_of_day", help="Time of day, HH:MM (24-hour; default 08:00)."),
+    click.option("--weeks", type=click.IntRange(1, 104), help="Number of weeks (default 6)."),
+    click.option("--timezone", help="IANA time zone (default Europe/London)."),
+    click.option("--force", is_flag=True, help="Overwrite existing files."),
+]
+
+
+def _plan_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options that describe a plan, shared by `plan` and `export`."""
+    for option in reversed(_PLAN_OPTIONS):
+        command = option(command)
+    return command
+
+
+@cli.command(name="plan")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True, help="JSON file to write."
+)
+@_plan_options
+def save_plan_command(output: Path, force: bool, **fields: Any) -> None:
+    """Save a plan as JSON, to export later with --plan or open in the notebook editor."""
+    from .storage import save_plan
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    click.echo(str(save_plan(_plan(fields), output, overwrite=force)))
+
+
 @cli.command()
 @click.option(
     "--format",
@@ -136,44 +178,20 @@ def list_exporters() -> None:
     show_default=True,
     help="File to write, or a folder for the default patient-named file(s).",
 )
-@click.option("--plan", "plan_file", type=_JSON, help="A saved plan JSON file (default: the bundled routine).")
-@click.option("--routine", help="A routine template name or JSON file, when no --plan is given.")
-@click.option("--catalog", "catalogs", multiple=True, type=_CSV, help="Your own exercises CSV, for templates.")
-@click.option("--patient", help="The patient's name as shown on the plan.")
-@click.option("--clinician", help="Clinician's name.")
-@click.option("--clinic", help="Clinic name.")
-@click.option("--clinic-contact", help="How the patient reaches the clinic.")
-@click.option("--notes", help="Notes for the patient.")
-@click.option("--review-date", type=click.DateTime(["%Y-%m-%d"]), help="Review appointment date, YYYY-MM-DD.")
-@click.option("--start", type=click.DateTime(["%Y-%m-%d"]), help="First day, YYYY-MM-DD (default: next Monday).")
-@click.option("--days", help="Exercise days, e.g. mon,wed,fri.")
-@click.option("--times-per-week", type=click.IntRange(1, 7), help="Instead of --days: sessions a week, spread evenly.")
-@click.option("--time", "time_of_day", help="Time of day, HH:MM (24-hour).")
-@click.option("--weeks", type=click.IntRange(1, 104), help="Number of weeks.")
-@click.option("--timezone", help="IANA time zone, e.g. Europe/London.")
 @click.option("--option", "options", multiple=True, metavar="KEY=VALUE", help="An exporter option, repeatable.")
-@click.option("--force", is_flag=True, help="Overwrite existing files.")
-def export(
-    formats: tuple[str, ...],
-    output: Path,
-    plan_file: Path | None,
-    routine: str | None,
-    catalogs: tuple[Path, ...],
-    force: bool,
-    options: tuple[str, ...],
-    **fields: object,
-) -> None:
+@_plan_options
+def export(formats: tuple[str, ...], output: Path, force: bool, options: tuple[str, ...], **fields: Any) -> None:
     """Export a plan to files; with no --plan, the bundled routine for --patient."""
     from .export import export_plan
     from .plugins import get_plugins
 
-    plan = _plan(plan_file, routine, catalogs, fields)
+    plan = _plan(fields)
     plugins = get_plugins()
     names = sorted(plugins.exporters()) if "all" in formats else list(dict.fromkeys(formats))
     if not names:
         raise BackcareError("no exporters are installed; see `backcare-kit exporters`")
-    if len(names) > 1:
-        output.mkdir(parents=True, exist_ok=True)
+    if "all" in formats or len(names) > 1:
+        output.mkdir(parents=True, exist_ok=True)  # several files: --output is their folder
     parsed = dict(_key_value(o) for o in options)
     for name in names:
         path = export_plan(plan, name, output, overwrite=force, options=parsed, plugins=plugins)
@@ -198,33 +216,35 @@ def _routine(routine: str | None, plan_file: Path | None, catalogs: tuple[Path, 
     return load_template(path, load_catalog(*catalogs))
 
 
-def _plan(plan_file: Path | None, routine: str | None, catalogs: tuple[Path, ...], fields: dict[str, Any]) -> Plan:
+def _plan(fields: dict[str, Any]) -> Plan:
+    """The plan from --plan (or the bundled routine) with the options given applied."""
     from .bundled import bundled_plan
-    from .schedule import Schedule, parse_days
     from .storage import load_plan
 
-    if plan_file is not None:
-        plan = load_plan(plan_file)
+    if fields["plan_file"] is not None:
+        plan = load_plan(fields["plan_file"])
     else:
         plan = bundled_plan(patient=fields["patient"] or "Patient")
-        plan = plan.edited(routine=_routine(routine, None, catalogs))
-    schedule = plan.schedule
-    changes: dict[str, object] = {}
+        plan = plan.edited(routine=_routine(fields["routine"], None, fields["catalogs"]))
+    changes = {k: fields[k] for k in ("patient", "clinician", "clinic", "clinic_contact", "notes") if fields[k]}
+    if fields["review_date"]:
+        changes["review_date"] = fields["review_date"].date()
+    return plan.edited(schedule=_schedule(plan.schedule, fields), **changes)
+
+
+def _schedule(schedule: Schedule, fields: dict[str, Any]) -> Schedule:
+    from .schedule import parse_days
+
+    changes: dict[str, Any] = {k: fields[k] for k in ("weeks", "timezone") if fields[k]}
     if fields["start"]:
         changes["start_date"] = fields["start"].date()
     if fields["days"]:
         changes["days"] = parse_days(fields["days"])
     if fields["times_per_week"]:
-        changes["days"] = Schedule.times_per_week(fields["times_per_week"], schedule.start_date).days
+        changes["days"] = schedule.times_per_week(fields["times_per_week"], schedule.start_date).days
     if fields["time_of_day"]:
         changes["time_of_day"] = _time(fields["time_of_day"])
-    for key in ("weeks", "timezone"):
-        if fields[key]:
-            changes[key] = fields[key]
-    plan_changes = {k: fields[k] for k in ("patient", "clinician", "clinic", "clinic_contact", "notes") if fields[k]}
-    if fields["review_date"]:
-        plan_changes["review_date"] = fields["review_date"].date()
-    return plan.edited(schedule=replace(schedule, **changes), **plan_changes)
+    return replace(schedule, **changes)
 
 
 def _time(text: str) -> time:

@@ -26,13 +26,14 @@ def read_strings(path: Path, *, keep_blank_lines: bool = True) -> pd.DataFrame:
     name = str(path)
     try:
         frame = pd.read_csv(
-            path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skip_blank_lines=not keep_blank_lines
-        )
+            path, dtype=str, keep_default_na=False, skip_blank_lines=not keep_blank_lines
+        )  # pandas' parser skips a UTF-8 byte-order mark itself
     except (FileNotFoundError, IsADirectoryError):
         raise InputError([Problem(name, None, None, None, "an existing CSV file")]) from None
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        raise InputError([Problem(name, line, None, None, "UTF-8 text (in Excel: Save As 'CSV UTF-8')")]) from None
+    except UnicodeDecodeError:
+        raise InputError(
+            [Problem(name, _first_bad_line(path), None, None, "UTF-8 text (in Excel: Save As 'CSV UTF-8')")]
+        ) from None
     except pd.errors.EmptyDataError:
         raise InputError([Problem(name, 1, None, None, "a header row naming the columns")]) from None
     except pd.errors.ParserError as error:
@@ -49,6 +50,16 @@ def line_numbers(frame: pd.DataFrame) -> pd.Series:
 
 def drop_blank_rows(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[(frame != "").any(axis=1)]
+
+
+def _first_bad_line(path: Path) -> int | None:
+    """The line of the first byte that is not UTF-8 (pandas reports a chunk offset)."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return data[: error.start].count(b"\n") + 1
+    return None
 
 
 def _parser_problem(name: str, message: str) -> Problem:

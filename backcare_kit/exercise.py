@@ -71,3 +71,7 @@ class Exercise:
     hold: str = ""
     side_switch: str = ""
     extra: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        # Extra columns are a mapping: order them so equal exercises compare equal.
+        object.__setattr__(self, "extra", tuple(sorted(self.extra)))

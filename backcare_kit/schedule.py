@@ -26,8 +26,8 @@ DEFAULT_TIMEZONE = "Europe/London"
 class Schedule:
     """Sessions on ``days`` (Monday = 0) at ``time_of_day`` local time for ``weeks`` weeks.
 
-    Times are wall-clock times in ``timezone``: a session at 08:00 stays at
-    08:00 across a daylight-saving change, as a patient expects.
+    Times are wall-clock times in ``timezone``, to the minute: a session at
+    08:00 stays at 08:00 across a daylight-saving change, as a patient expects.
     """
 
     start_date: date
@@ -41,6 +41,9 @@ class Schedule:
         if not days or any(not isinstance(d, int) or not 0 <= d <= 6 for d in days):
             raise ValueError("days must be one or more weekdays, Monday = 0 to Sunday = 6")
         object.__setattr__(self, "days", days)
+        if self.time_of_day.tzinfo is not None:
+            raise ValueError("time of day is a wall-clock time; give the time zone as timezone")
+        object.__setattr__(self, "time_of_day", self.time_of_day.replace(second=0, microsecond=0))
         if isinstance(self.weeks, bool) or not isinstance(self.weeks, int) or not 1 <= self.weeks <= 104:
             raise ValueError(f"weeks must be a whole number from 1 to 104, not {self.weeks!r}")
         zone(self.timezone)

@@ -9,24 +9,26 @@ format and version and names the field of any bad value.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, time
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import InputError, Problem
 from .exercise import Exercise, Sides
 from .files import write_atomic
+from .jsonfile import read_json
 from .plan import Plan
 from .routine import Routine, RoutineItem
 from .safety import SafetySection, SafetyText
 from .schedule import Schedule
-from .templates import read_json
 
 PLAN_FORMAT = "backcare-kit/plan"
 ROUTINE_FORMAT = "backcare-kit/routine"
 VERSION = 1
+T = TypeVar("T")
 
 
 def exercise_to_dict(exercise: Exercise) -> dict[str, Any]:
@@ -160,27 +162,11 @@ def _save(data: dict[str, Any], path: Path, overwrite: bool) -> Path:
     return write_atomic(path, text.encode("utf-8"), overwrite=overwrite)
 
 
-def _load(path: Path, expected_format: str, build: Any) -> Any:
-    data = read_json(path)
-    name = str(path)
-    if data.get("format") != expected_format:
-        raise InputError([Problem(name, None, "format", str(data.get("format")), repr(expected_format), "field")])
-    if data.get("version") != VERSION:
-        raise InputError(
-            [
-                Problem(
-                    name,
-                    None,
-                    "version",
-                    str(data.get("version")),
-                    f"version {VERSION} (this toolkit reads only that version)",
-                    "field",
-                )
-            ]
-        )
+def _load(path: Path, expected_format: str, build: Callable[[dict[str, Any]], T]) -> T:
+    data = read_json(path, expected_format, VERSION)
     try:
         return build(data)
     except KeyError as error:
-        raise InputError([Problem(name, None, str(error.args[0]), None, "this field to be present", "field")]) from None
+        raise InputError([Problem(str(path), None, str(error.args[0]), None, "this field", "field")]) from None
     except (TypeError, ValueError, AttributeError) as error:
-        raise InputError([Problem(name, None, None, None, f"a valid {expected_format} file ({error})")]) from None
+        raise InputError([Problem(str(path), None, None, None, f"a valid {expected_format} file ({error})")]) from None

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog
-from .errors import BackcareError, InputError, Problem
+from .errors import InputError, Problem
 from .files import write_atomic
+from .jsonfile import read_json
 from .routine import DEFAULT_TRANSITION_SECONDS, Routine, RoutineItem
 
 FORMAT = "backcare-kit/routine-template"
@@ -41,12 +42,8 @@ def bundled_templates() -> list[str]:
 def load_template(name_or_path: str | PathLike[str], catalog: Catalog) -> Routine:
     """Build a routine from a template, checking every exercise id against the catalog."""
     path = template_path(name_or_path)
-    data = read_json(path)
+    data = read_json(path, FORMAT, VERSION)
     name = str(path)
-    if data.get("format") != FORMAT:
-        raise InputError([Problem(name, None, "format", str(data.get("format")), repr(FORMAT), "field")])
-    if data.get("version") != VERSION:
-        raise InputError([Problem(name, None, "version", str(data.get("version")), f"{VERSION}", "field")])
     problems, items = [], []
     for n, entry in enumerate(data.get("items", [])):
         where = f"items[{n}]"
@@ -102,23 +99,6 @@ def save_template(routine: Routine, path: str | PathLike[str], *, overwrite: boo
     """Save a routine as a template (atomically; refuses to overwrite unless asked)."""
     text = json.dumps(template_data(routine), indent=2, ensure_ascii=False) + "\n"
     return write_atomic(Path(path), text.encode("utf-8"), overwrite=overwrite)
-
-
-def read_json(path: Path) -> dict[str, Any]:
-    """A JSON object from a file, with the line and column of a syntax error."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError([Problem(str(path), None, None, None, "an existing JSON file")]) from None
-    except json.JSONDecodeError as error:
-        raise InputError(
-            [Problem(str(path), error.lineno, None, None, f"valid JSON ({error.msg} at character {error.colno})")]
-        ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise BackcareError(f"{path}: cannot read: {error}") from None
-    if not isinstance(data, dict):
-        raise InputError([Problem(str(path), 1, None, None, "a JSON object")])
-    return data
 
 
 def _overrides(entry: dict[str, Any]) -> dict[str, Any]:
