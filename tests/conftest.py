@@ -1,0 +1,58 @@
+"""Shared fixtures: the bundled plan, a plugin manager, and real installed test plugins."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from backcare_kit import bundled_plan
+from backcare_kit.plugins import build_plugins
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).parent / "plugins"))
+
+import markdown_exporter  # noqa: E402
+
+
+@pytest.fixture
+def plan():
+    """The article's routine for a patient, starting on a fixed Monday."""
+    return bundled_plan(patient="Jane Doe", start_date=date(2026, 3, 2))
+
+
+@pytest.fixture
+def plugins():
+    """A plugin manager with no installed plugins but the test Markdown exporter."""
+    plugins = build_plugins(load_entry_points=False, strict=False)
+    plugins.register(markdown_exporter, name="markdown_exporter")
+    return plugins
+
+
+@pytest.fixture
+def install_plugin(tmp_path, monkeypatch):
+    """Install a plugin for real: a module plus a .dist-info with an entry point.
+
+    importlib.metadata finds it on sys.path exactly as it finds a
+    pip-installed distribution, so loading goes through the same path an
+    outside plugin takes.
+    """
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+
+    def install(module: str, source: str, dist: str | None = None, version: str = "1.0") -> None:
+        dist = dist or module.replace("_", "-")
+        (site / f"{module}.py").write_text(textwrap.dedent(source))
+        info = site / f"{dist.replace('-', '_')}-{version}.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n")
+        (info / "entry_points.txt").write_text(f"[backcare_kit]\n{module} = {module}\n")
+        monkeypatch.delitem(sys.modules, module, raising=False)
+        importlib.invalidate_caches()
+
+    return install

@@ -1,0 +1,162 @@
+"""The command line, driven as a user drives it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from backcare_kit import plugins as plugins_module
+from backcare_kit.cli import cli
+from backcare_kit.storage import load_plan, save_plan
+
+
+@pytest.fixture
+def run(plugins, monkeypatch):
+    """Invoke the CLI in-process with the test Markdown exporter installed."""
+    monkeypatch.setattr(plugins_module, "_plugins", plugins)
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(cli, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def cli_process(*args: str, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "backcare_kit", *args], capture_output=True, text=True, cwd=cwd, timeout=120
+    )
+
+
+def test_every_command_has_help(run):
+    for command in ["exercises", "validate", "preview", "exporters", "export"]:
+        result = run(command, "--help")
+        assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_exercises_lists_the_catalog_with_doses(run):
+    result = run("exercises")
+    assert result.exit_code == 0
+    assert "lumbar-rotation-stretch" in result.output
+    assert "1 minute each side, hold a few seconds" in result.output
+
+
+def test_preview_shows_every_side_and_the_total(run):
+    result = run("preview")
+    assert result.exit_code == 0
+    assert "Arm openings                           second side" in result.output
+    assert "Total 11:00 (10:00 exercise, 1:00 transitions)" in result.output
+
+
+def test_preview_of_a_saved_plan(run, plan, tmp_path):
+    saved = save_plan(plan.edited(routine=plan.routine.tailor(0, duration_seconds=60)), tmp_path / "p.json")
+    assert "Total 10:00" in run("preview", "--plan", str(saved)).output
+
+
+def test_exporters_lists_name_title_extension_and_provider(run):
+    result = run("exporters")
+    assert "markdown  Plan as Markdown (test plugin)  .md" in result.output
+
+
+def test_export_with_no_plan_uses_the_bundled_routine(run, tmp_path):
+    result = run(
+        "export",
+        "--format",
+        "markdown",
+        "--output",
+        str(tmp_path),
+        "--patient",
+        "Sam Smith",
+        "--days",
+        "tue,thu",
+        "--time",
+        "18:30",
+        "--weeks",
+        "4",
+        "--start",
+        "2026-12-01",
+    )
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "sam-smith-back-care-plan.md"
+    assert result.output.strip() == str(path)
+    assert "Tuesday and Thursday at 18:30 for 4 weeks, from Tuesday 1 December 2026" in path.read_text()
+
+
+def test_export_all_formats_into_a_folder(run, tmp_path):
+    result = run("export", "--format", "all", "--output", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "patient-back-care-plan.md").exists()
+
+
+def test_export_a_saved_plan_changing_only_the_schedule(run, plan, tmp_path):
+    saved = save_plan(plan.edited(notes="Keep going"), tmp_path / "p.json")
+    result = run(
+        "export",
+        "--format",
+        "markdown",
+        "--plan",
+        str(saved),
+        "--times-per-week",
+        "2",
+        "--output",
+        str(tmp_path / "x.md"),
+    )
+    assert result.exit_code == 0, result.output
+    assert "Monday and Thursday at 08:00" in (tmp_path / "x.md").read_text()
+    assert load_plan(saved).notes == "Keep going"
+
+
+def test_refuses_to_overwrite_without_force(run, tmp_path):
+    target = tmp_path / "plan.md"
+    target.write_text("edited by hand")
+    result = run("export", "--format", "markdown", "--output", str(target))
+    assert result.exit_code == 2 and "already exists" in result.output
+    assert target.read_text() == "edited by hand"
+    assert run("export", "--format", "markdown", "--output", str(target), "--force").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["export", "--format", "markdwn"], "did you mean 'markdown'"),
+        (["export", "--format", "markdown", "--timezone", "Mars/Base"], "unknown time zone 'Mars/Base'"),
+        (["export", "--format", "markdown", "--days", "someday"], "unknown day 'someday'"),
+        (["export", "--format", "markdown", "--time", "8pm"], "expected a time such as 08:00"),
+        (["export", "--format", "markdown", "--patient", " "], "patient's name"),
+        (["preview", "--routine", "no-such-template"], "no-such-template.json: expected an existing JSON file"),
+    ],
+)
+def test_bad_input_exits_2_with_a_message(run, args, message, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run(*args)
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_validate_reports_every_problem_and_exits_2_without_a_traceback(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,name,steps,duration_seconds,sides\nok,Fine,Step,60,none\nBad!,,Step,soon,both\n")
+    result = cli_process("validate", str(bad), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    for column in ["'id'", "'name'", "'duration_seconds'", "'sides'"]:
+        assert f"bad.csv:3: column {column}" in result.stderr
+
+
+def test_validate_accepts_the_bundled_catalog():
+    from backcare_kit.bundled import bundled_path
+
+    result = cli_process("validate", str(bundled_path("exercises.csv")))
+    assert result.returncode == 0 and "ok, 5 exercises" in result.stdout
+
+
+def test_unreadable_plan_file_exits_2_without_a_traceback(tmp_path):
+    broken = tmp_path / "plan.json"
+    broken.write_text(json.dumps({"format": "backcare-kit/plan", "version": 1})[:-5])
+    result = cli_process("preview", "--plan", str(broken))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "plan.json:1: expected valid JSON" in result.stderr

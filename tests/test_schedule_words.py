@@ -1,0 +1,78 @@
+"""The schedule and the shared wording every exporter uses."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, time, timedelta
+
+import pytest
+
+from backcare_kit import Schedule
+from backcare_kit.bundled import next_monday
+from backcare_kit.schedule import parse_days
+from backcare_kit.words import dose_in_words, duration_in_words, schedule_in_words
+
+
+def test_sessions_fall_on_the_chosen_days_for_the_chosen_weeks():
+    schedule = Schedule(start_date=date(2026, 3, 2), days=(0, 2, 4), weeks=6)
+    starts = schedule.session_starts()
+    assert len(starts) == 18
+    assert {s.weekday() for s in starts} == {0, 2, 4}
+    assert starts[0].date() == date(2026, 3, 2) and starts[-1].date() == date(2026, 4, 10)
+    assert schedule.end_date == date(2026, 4, 12)
+
+
+def test_session_time_stays_on_the_wall_clock_across_a_daylight_saving_change():
+    starts = Schedule(start_date=date(2026, 3, 23), days=(0,), weeks=2, time_of_day=time(8)).session_starts()
+    assert [s.strftime("%H:%M %Z") for s in starts] == ["08:00 GMT", "08:00 BST"]
+    assert starts[1].astimezone(UTC) - starts[0].astimezone(UTC) == timedelta(days=7, hours=-1)
+
+
+def test_times_per_week_spreads_sessions_with_rest_days_between():
+    assert Schedule.times_per_week(2, date(2026, 3, 2)).days == (0, 3)
+    assert Schedule.times_per_week(7, date(2026, 3, 2)).days == tuple(range(7))
+
+
+@pytest.mark.parametrize("kwargs", [{"days": ()}, {"days": (7,)}, {"weeks": 0}, {"timezone": "Mars/Base"}])
+def test_impossible_schedules_are_refused(kwargs):
+    with pytest.raises(ValueError):
+        Schedule(start_date=date(2026, 3, 2), **kwargs)
+
+
+def test_days_are_read_from_words():
+    assert parse_days("mon,wed,fri") == (0, 2, 4)
+    assert parse_days("Tuesday thu") == (1, 3)
+    with pytest.raises(ValueError, match="unknown day 't'"):
+        parse_days("t")
+
+
+def test_schedule_in_words():
+    schedule = Schedule(start_date=date(2026, 12, 7), days=(4, 0, 2), time_of_day=time(8), weeks=6)
+    assert (
+        schedule_in_words(schedule) == "Monday, Wednesday and Friday at 08:00 for 6 weeks, from Monday 7 December 2026"
+    )
+    daily = Schedule(start_date=date(2026, 12, 7), days=tuple(range(7)), weeks=1, time_of_day=time(18, 30))
+    assert schedule_in_words(daily).startswith("Every day at 18:30 for 1 week")
+
+
+@pytest.mark.parametrize(
+    "seconds, words",
+    [(120, "2 minutes"), (60, "1 minute"), (90, "1 minute 30 seconds"), (45, "45 seconds"), (1, "1 second")],
+)
+def test_durations_in_words(seconds, words):
+    assert duration_in_words(seconds) == words
+
+
+def test_doses_in_words_match_the_article(plan):
+    words = {item.id: dose_in_words(item) for item in plan.routine.items}
+    assert words == {
+        "glute-bridge": "2 minutes",
+        "rock-back": "2 minutes",
+        "arm-openings": "1 minute each side, hold a few seconds",
+        "bent-knee-fall-out": "2 minutes, alternating sides",
+        "lumbar-rotation-stretch": "1 minute each side, hold a few seconds",
+    }
+
+
+def test_default_start_is_the_next_monday():
+    assert next_monday(date(2026, 11, 26)) == date(2026, 11, 30)
+    assert next_monday(date(2026, 11, 30)) == date(2026, 12, 7)
