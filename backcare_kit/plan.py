@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -11,6 +12,8 @@ from .routine import Routine
 from .safety import SafetyText
 from .schedule import Schedule
 from .timing import Timing, session_timing
+
+_PLAN_NAMESPACE = uuid.UUID("5b0c2a4e-4d7e-4f39-9a57-6d1f0c8e2b11")
 
 
 @dataclass(frozen=True)
@@ -30,12 +33,19 @@ class Plan:
     clinic_contact: str = ""
     notes: str = ""
     review_date: date | None = None
+    #: Identity kept across edits and saves, so a re-exported calendar updates
+    #: its events instead of doubling them. Derived from the patient and start
+    #: date when not given, so re-exporting the same new plan gives the same id.
+    id: str = ""
 
     def __post_init__(self) -> None:
         patient = " ".join(str(self.patient).split())
         if not patient:
             raise ValueError("the plan needs the patient's name as it should appear on the handout")
         object.__setattr__(self, "patient", patient)
+        if not self.id:
+            seed = f"{patient}|{self.schedule.start_date.isoformat()}"
+            object.__setattr__(self, "id", str(uuid.uuid5(_PLAN_NAMESPACE, seed)))
         for name in ("clinician", "clinic", "clinic_contact"):
             object.__setattr__(self, name, str(getattr(self, name)).strip())
         object.__setattr__(self, "notes", str(self.notes).strip())

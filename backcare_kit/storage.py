@@ -98,6 +98,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     return {
         "format": PLAN_FORMAT,
         "version": VERSION,
+        "id": plan.id,
         "patient": plan.patient,
         "clinician": plan.clinician,
         "clinic": plan.clinic,
@@ -120,6 +121,7 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
     schedule = data["schedule"]
     review = data.get("review_date")
     return Plan(
+        id=data.get("id", ""),
         patient=data["patient"],
         clinician=data.get("clinician", ""),
         clinic=data.get("clinic", ""),

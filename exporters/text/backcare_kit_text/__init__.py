@@ -1,0 +1,57 @@
+"""backcare_kit exporter: the plan as plain text, for an email or a text message.
+
+The wording comes from the core (``backcare_kit.plaintext``), which the
+calendar exporter shares; this plugin adds only the choices that belong to a
+text file: the line width, and ASCII-only output for old SMS gateways.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+
+from backcare_kit import Exporter, Plan, hookimpl
+from backcare_kit.plaintext import WIDTH, plan_as_text
+
+#: Typography that has a plain ASCII equivalent a patient still reads correctly.
+_ASCII = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "•": "*",
+                        "\u00a0": " ", "×": "x"})
+
+
+def render(plan: Plan, options: Mapping[str, str]) -> str:
+    width = _width(options.get("width", str(WIDTH)))
+    text = plan_as_text(plan, width)
+    return to_ascii(text) if _yes(options.get("ascii", "no")) else text
+
+
+def to_ascii(text: str) -> str:
+    """Letters lose their accents (é -> e); what has no ASCII form becomes '?'."""
+    text = unicodedata.normalize("NFKD", text.translate(_ASCII))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.encode("ascii", "replace").decode("ascii")
+
+
+def _yes(value: str) -> bool:
+    if value.lower() not in {"yes", "no", "true", "false", "1", "0"}:
+        raise ValueError(f"ascii must be yes or no, not {value!r}")
+    return value.lower() in {"yes", "true", "1"}
+
+
+def _width(value: str) -> int:
+    if not value.isdigit() or not 40 <= int(value) <= 200:
+        raise ValueError(f"width must be a whole number from 40 to 200, not {value!r}")
+    return int(value)
+
+
+@hookimpl
+def register_exporters(register):
+    register(
+        Exporter(
+            name="txt",
+            title="Plain text (email or text message)",
+            extension=".txt",
+            media_type="text/plain; charset=utf-8",
+            render=render,
+            options={"ascii": "yes for ASCII-only text (old SMS gateways)", "width": f"line width (default {WIDTH})"},
+        )
+    )
