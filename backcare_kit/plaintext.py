@@ -22,7 +22,7 @@ def plan_as_text(plan: Plan, width: int | None = WIDTH) -> str:
 
 def render_outline(doc: Outline, width: int | None = WIDTH) -> str:
     out = _Writer(width)
-    out.heading(doc.title.upper(), "=")
+    out.heading(doc.title, "=")
     out.heading("BEFORE YOU START")
     for section in doc.safety:
         out.line(section.heading + ":")

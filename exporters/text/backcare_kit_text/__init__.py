@@ -14,8 +14,20 @@ from backcare_kit import Exporter, Plan, hookimpl
 from backcare_kit.plaintext import WIDTH, plan_as_text
 
 #: Typography that has a plain ASCII equivalent a patient still reads correctly.
-_ASCII = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "•": "*",
-                        "\u00a0": " ", "×": "x"})
+_ASCII = str.maketrans(
+    {
+        "\u2018": "'",  # left single quotation mark
+        "\u2019": "'",  # right single quotation mark, apostrophe
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",  # en dash
+        "\u2014": "-",  # em dash
+        "\u2026": "...",
+        "\u2022": "*",
+        "\u00a0": " ",
+        "\u00d7": "x",  # multiplication sign
+    }
+)
 
 
 def render(plan: Plan, options: Mapping[str, str]) -> str:

@@ -1,0 +1,72 @@
+"""The plain-text exporter, read as a patient reads an email or a text message."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from backcare_kit import BackcareError, bundled_plan, export_plan
+from backcare_kit.plugins import build_plugins
+
+pytest.importorskip("backcare_kit_text")
+
+
+@pytest.fixture(scope="module")
+def plugins():
+    return build_plugins(selected="text")
+
+
+@pytest.fixture
+def plan():
+    return bundled_plan(
+        patient="Zoë Ωmega",
+        start_date=date(2026, 3, 2),
+        notes="Start gently — “little and often”.",
+        clinician="Dr Ann Smith",
+        review_date=date(2026, 4, 13),
+    )
+
+
+def export(plan, plugins, tmp_path, **options):
+    return export_plan(plan, "txt", tmp_path, plugins=plugins, options=options).read_text(encoding="utf-8")
+
+
+def test_lines_are_wrapped_at_72_columns_and_steps_numbered(plan, plugins, tmp_path):
+    text = export(plan, plugins, tmp_path)
+    assert max(len(line) for line in text.splitlines()) <= 72
+    assert "     1. Take a slow breath in." in text
+    assert "     4. Lower back down with control" in text
+
+
+def test_safety_text_comes_before_the_schedule_and_the_exercises(plan, plugins, tmp_path):
+    text = export(plan, plugins, tmp_path)
+    assert text.index("Do not start these exercises if:") < text.index("WHEN") < text.index("1. Glute bridge")
+    assert "Get urgent medical help" in text
+
+
+def test_doses_schedule_notes_and_review_read_in_words(plan, plugins, tmp_path):
+    text = " ".join(export(plan, plugins, tmp_path).split())
+    assert "3. Arm openings: 1 minute each side, hold a few seconds" in text
+    assert "Monday, Wednesday and Friday at 08:00 for 6 weeks, from Monday 2 March 2026." in text
+    assert "Each session takes about 11 minutes (10 minutes of exercise)." in text
+    assert "Changing sides: - Lie on your other side and repeat." in text
+    assert "Start gently — “little and often”." in text
+    assert "Review: Monday 13 April 2026" in text and "Reviewed by: Dr Ann Smith" in text
+
+
+def test_utf8_by_default_and_ascii_only_when_asked(plan, plugins, tmp_path):
+    assert "Zoë Ωmega" in export(plan, plugins, tmp_path / "utf8.txt")
+    ascii_text = export(plan, plugins, tmp_path / "ascii.txt", ascii="yes")
+    ascii_text.encode("ascii")
+    assert "Zoe ?mega" in ascii_text
+    assert 'Start gently - "little and often".' in ascii_text
+
+
+def test_width_option_and_bad_options_are_explained(plan, plugins, tmp_path):
+    wide = export(plan, plugins, tmp_path, width="100")
+    assert max(len(line) for line in wide.splitlines()) > 72
+    with pytest.raises(BackcareError, match="width must be a whole number from 40 to 200"):
+        export(plan, plugins, tmp_path / "x.txt", width="10")
+    with pytest.raises(BackcareError, match="ascii must be yes or no"):
+        export(plan, plugins, tmp_path / "y.txt", ascii="maybe")

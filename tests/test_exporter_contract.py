@@ -1,0 +1,126 @@
+"""One contract, run against every installed exporter (as nbconvert tests its exporters).
+
+Whatever the format, a patient must get every exercise with its dose and the
+whole safety text, and what a clinician typed must come through as typed.
+Each format is read back the way its reader would: HTML as the text a
+browser shows, iCalendar through the icalendar parser, text as text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from backcare_kit import BackcareError, export_plan
+from backcare_kit.plugins import build_plugins
+from backcare_kit.words import dose_in_words
+
+BUILT_IN = {"html", "ics", "txt"}
+PLUGINS = build_plugins()
+INSTALLED = PLUGINS.exporters()
+
+
+def test_built_in_exporters_are_installed_in_ci():
+    missing = BUILT_IN - set(INSTALLED)
+    if missing and os.environ.get("CI") != "true":
+        pytest.skip(f"exporters not installed here: {', '.join(sorted(missing))}")
+    assert not missing
+    assert not PLUGINS.failures
+
+
+def readable_text(data: bytes, media_type: str) -> str:
+    """What a person reads in the file, whitespace collapsed."""
+    kind = media_type.split(";")[0].strip()
+    if kind == "text/html":
+        text = _html_text(data.decode("utf-8"))
+    elif kind == "text/calendar":
+        text = _calendar_text(data)
+    else:
+        text = data.decode("utf-8", errors="replace")
+    return " ".join(text.split())
+
+
+def _html_text(html: str) -> str:
+    class Collector(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.skip = 0
+
+        def handle_starttag(self, tag, attrs):
+            self.skip += tag in ("script", "style")
+
+        def handle_endtag(self, tag):
+            self.skip -= tag in ("script", "style")
+
+        def handle_data(self, data):
+            if not self.skip:
+                self.parts.append(data)
+
+    collector = Collector()
+    collector.feed(html)
+    return " ".join(collector.parts)
+
+
+def _calendar_text(data: bytes) -> str:
+    icalendar = pytest.importorskip("icalendar")
+    calendar = icalendar.Calendar.from_ical(data)
+    return " ".join(str(e.get(k, "")) for e in calendar.walk("VEVENT") for k in ("SUMMARY", "DESCRIPTION"))
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(params=sorted(INSTALLED), ids=lambda name: name)
+def installed(request):
+    return INSTALLED[request.param]
+
+
+class TestExporterContract:
+    def test_declares_a_name_a_dotted_extension_and_a_media_type(self, installed):
+        exporter = installed.exporter
+        assert re.fullmatch(r"[a-z][a-z0-9_-]*", exporter.name)
+        assert re.fullmatch(r"(\.[a-z0-9]+)+", exporter.extension)
+        assert re.fullmatch(r"[a-z]+/[a-z0-9.+-]+(;.*)?", exporter.media_type)
+        assert installed.distribution and installed.version
+
+    def test_exports_the_bundled_plan_to_a_file_with_its_extension(self, installed, plan, tmp_path):
+        path = export_plan(plan, installed.exporter.name, tmp_path, plugins=PLUGINS)
+        assert path.name == f"jane-doe-back-care-plan{installed.exporter.extension}"
+        assert path.stat().st_size > 0
+
+    def test_carries_every_exercise_with_its_dose_and_the_whole_safety_text(self, installed, plan, tmp_path):
+        path = export_plan(plan, installed.exporter.name, tmp_path, plugins=PLUGINS)
+        text = readable_text(path.read_bytes(), installed.exporter.media_type)
+        missing = [line for line in plan.safety.lines() if squash(line) not in text]
+        assert not missing, f"safety text dropped: {missing}"
+        for item in plan.routine.included:
+            assert item.name in text
+            assert dose_in_words(item) in text
+            for cue in item.cues:
+                assert squash(cue) in text
+
+    def test_what_a_clinician_typed_comes_through_as_typed(self, installed, plan, tmp_path):
+        typed = plan.edited(
+            patient='Ann "Nan" O\'Neil; <b>Smith</b>, & co',
+            notes="Walk daily; <script>alert(1)</script>, then rest\\stretch",
+            routine=plan.routine.tailor(0, cues=("Keep knees <apart>; breathe, & relax",)),
+        )
+        path = export_plan(typed, installed.exporter.name, tmp_path, plugins=PLUGINS)
+        text = readable_text(path.read_bytes(), installed.exporter.media_type)
+        for value in [typed.patient, "Keep knees <apart>; breathe, & relax"]:
+            assert value in text
+        if installed.exporter.media_type.startswith("text/html"):
+            assert "<script>alert(1)</script>" not in path.read_text(encoding="utf-8")
+
+    def test_an_empty_routine_gives_an_error_and_no_file(self, installed, plan, tmp_path):
+        from dataclasses import replace
+
+        empty = plan.edited(routine=replace(plan.routine, items=()))
+        with pytest.raises(BackcareError, match="no exercises"):
+            export_plan(empty, installed.exporter.name, tmp_path, plugins=PLUGINS)
+        assert os.listdir(tmp_path) == []
