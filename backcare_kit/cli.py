@@ -7,6 +7,7 @@ and :class:`_Cli` turns it into click's usage-error exit.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -173,14 +174,14 @@ def save_plan_command(output: Path, force: bool, **fields: Any) -> None:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(path_type=Path),
-    default=Path("."),
+    type=click.Path(),
+    default=".",
     show_default=True,
     help="File to write, or a folder for the default patient-named file(s).",
 )
 @click.option("--option", "options", multiple=True, metavar="KEY=VALUE", help="An exporter option, repeatable.")
 @_plan_options
-def export(formats: tuple[str, ...], output: Path, force: bool, options: tuple[str, ...], **fields: Any) -> None:
+def export(formats: tuple[str, ...], output: str, force: bool, options: tuple[str, ...], **fields: Any) -> None:
     """Export a plan to files; with no --plan, the bundled routine for --patient."""
     from .export import export_plan
     from .plugins import get_plugins
@@ -190,14 +191,33 @@ def export(formats: tuple[str, ...], output: Path, force: bool, options: tuple[s
     names = sorted(plugins.exporters()) if "all" in formats else list(dict.fromkeys(formats))
     if not names:
         raise BackcareError("no exporters are installed; see `backcare-kit exporters`")
-    if "all" in formats or len(names) > 1:
-        output.mkdir(parents=True, exist_ok=True)  # several files: --output is their folder
+    folder = Path(output)
+    if "all" in formats or len(names) > 1 or output.endswith(("/", os.sep)):
+        folder.mkdir(parents=True, exist_ok=True)  # several files, or a trailing slash: a folder
     parsed = dict(_key_value(o) for o in options)
     for name in names:
-        path = export_plan(plan, name, output, overwrite=force, options=parsed, plugins=plugins)
+        path = export_plan(plan, name, folder, overwrite=force, options=parsed, plugins=plugins)
         click.echo(str(path))
     for failure in plugins.failures:
         click.echo(f"Warning: {failure}", err=True)
+
+
+@cli.command(name="new-exporter")
+@click.argument("name")
+@click.option(
+    "--folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("exporters"),
+    show_default=True,
+    help="Where the new distribution's folder goes.",
+)
+def new_exporter(name: str, folder: Path) -> None:
+    """Start a working exporter distribution in FOLDER/NAME, ready to edit, install and test."""
+    from .scaffold import create_exporter, install_command
+
+    for path in create_exporter(name, folder):
+        click.echo(str(path))
+    click.echo(f"Install it with: {install_command(name, folder)}")
 
 
 def _routine(routine: str | None, plan_file: Path | None, catalogs: tuple[Path, ...]) -> Routine:

@@ -160,3 +160,9 @@ def test_unreadable_plan_file_exits_2_without_a_traceback(tmp_path):
     result = cli_process("preview", "--plan", str(broken))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "plan.json:1: expected valid JSON" in result.stderr
+
+
+def test_an_output_ending_in_a_slash_is_a_new_folder(run, tmp_path):
+    result = run("export", "--format", "markdown", "--output", f"{tmp_path}/handouts/", "--patient", "Ann")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "handouts" / "ann-back-care-plan.md").exists()
