@@ -191,13 +191,18 @@ def export(formats: tuple[str, ...], output: str, force: bool, options: tuple[st
     names = sorted(plugins.exporters()) if "all" in formats else list(dict.fromkeys(formats))
     if not names:
         raise BackcareError("no exporters are installed; see `backcare-kit exporters`")
-    folder = Path(output)
-    if "all" in formats or len(names) > 1 or output.endswith(("/", os.sep)):
-        folder.mkdir(parents=True, exist_ok=True)  # several files, or a trailing slash: a folder
     parsed = dict(_key_value(o) for o in options)
-    for name in names:
-        path = export_plan(plan, name, folder, overwrite=force, options=parsed, plugins=plugins)
-        click.echo(str(path))
+    folder = Path(output)
+    new_folder = not folder.exists() and ("all" in formats or len(names) > 1 or output.endswith(("/", os.sep)))
+    if new_folder:
+        folder.mkdir(parents=True)  # several files, or a trailing slash: a folder
+    try:
+        for name in names:
+            click.echo(str(export_plan(plan, name, folder, overwrite=force, options=parsed, plugins=plugins)))
+    except BackcareError:
+        if new_folder and not any(folder.iterdir()):
+            folder.rmdir()  # leave nothing behind for an export that wrote nothing
+        raise
     for failure in plugins.failures:
         click.echo(f"Warning: {failure}", err=True)
 

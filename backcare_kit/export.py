@@ -13,7 +13,7 @@ from os import PathLike
 from pathlib import Path
 
 from .errors import BackcareError
-from .exporters import Installed, find_exporter
+from .exporters import Installed, OptionError, find_exporter
 from .files import safe_filename, write_atomic
 from .plan import Plan
 from .plugins import Plugins, get_plugins
@@ -55,6 +55,8 @@ def render(plan: Plan, installed: Installed, options: Mapping[str, str] | None =
         raise BackcareError(f"the {exporter.name} format has no option {', '.join(unknown)}; it accepts: {accepted}")
     try:
         content = exporter.render(plan, options)
+    except OptionError as error:
+        raise BackcareError(f"the {exporter.name} format: {error}; no file was written") from None
     except BackcareError:
         raise
     except Exception as error:  # a plugin's bug: report it, write nothing

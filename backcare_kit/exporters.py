@@ -27,6 +27,10 @@ _MEDIA_TYPE = re.compile(r"[a-z]+/[a-z0-9][a-z0-9.+-]*(;\s*charset=[a-z0-9-]+)?"
 Render = Callable[["Plan", Mapping[str, str]], "str | bytes"]
 
 
+class OptionError(BackcareError, ValueError):
+    """Raise from ``render`` when an option's value is wrong; the user sees the message as is."""
+
+
 @dataclass(frozen=True)
 class Exporter:
     """One export format.
@@ -37,7 +41,9 @@ class Exporter:
     :param media_type: the file's MIME type (``text/html``).
     :param render: ``render(plan, options)`` returning ``str`` (written as
         UTF-8) or ``bytes``. It must raise rather than return partial output;
-        the core then writes nothing.
+        the core then writes nothing. Raise :class:`OptionError` for a bad
+        option value, so the user is told what to change rather than that
+        the plugin failed.
     :param options: option names this exporter accepts, each with a help text;
         values arrive as strings in ``options``.
     """

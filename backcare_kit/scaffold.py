@@ -179,6 +179,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from backcare_kit import Exporter, Plan, hookimpl
+from backcare_kit.exporters import OptionError
 from backcare_kit.handout import ExerciseOutline, Outline, outline
 
 #: The format's name: ``--format $name`` on the command line.
@@ -192,8 +193,8 @@ def render(plan: Plan, options: Mapping[str, str]) -> str:
     """The whole plan as text: safety first, then when, then each exercise with its dose.
 
     Return ``str`` (written as UTF-8) or ``bytes``. Raise on bad input rather
-    than return part of a plan: the core then writes no file and tells the
-    user which plugin failed and why.
+    than return part of a plan: the core then writes no file. Raise
+    OptionError for a bad option value, so the user is told what to change.
     """
     numbered = _yes_no("numbered", options.get("numbered", "yes"))
     doc = outline(plan)  # raises BackcareError for a plan with nothing a patient can do
@@ -237,7 +238,7 @@ def _yes_no(option: str, value: str) -> bool:
     """A yes/no option's value; anything else is refused, not guessed at."""
     answers = {"yes": True, "no": False}
     if value.lower() not in answers:
-        raise ValueError(f"{option} must be yes or no, not {value!r}")
+        raise OptionError(f"{option} must be yes or no, not {value!r}")
     return answers[value.lower()]
 
 

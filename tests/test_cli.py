@@ -166,3 +166,9 @@ def test_an_output_ending_in_a_slash_is_a_new_folder(run, tmp_path):
     result = run("export", "--format", "markdown", "--output", f"{tmp_path}/handouts/", "--patient", "Ann")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "handouts" / "ann-back-care-plan.md").exists()
+
+
+def test_a_failed_export_leaves_no_new_folder_behind(run, tmp_path):
+    result = run("export", "--format", "markdown", "--option", "colour=red", "--output", f"{tmp_path}/new/")
+    assert result.exit_code == 2
+    assert not (tmp_path / "new").exists()

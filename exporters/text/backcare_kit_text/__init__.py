@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Mapping
 
 from backcare_kit import Exporter, Plan, hookimpl
+from backcare_kit.exporters import OptionError
 from backcare_kit.plaintext import WIDTH, plan_as_text
 
 #: Typography that has a plain ASCII equivalent a patient still reads correctly.
@@ -45,13 +46,13 @@ def to_ascii(text: str) -> str:
 
 def _yes(value: str) -> bool:
     if value.lower() not in {"yes", "no", "true", "false", "1", "0"}:
-        raise ValueError(f"ascii must be yes or no, not {value!r}")
+        raise OptionError(f"ascii must be yes or no, not {value!r}")
     return value.lower() in {"yes", "true", "1"}
 
 
 def _width(value: str) -> int:
     if not value.isdigit() or not 40 <= int(value) <= 200:
-        raise ValueError(f"width must be a whole number from 40 to 200, not {value!r}")
+        raise OptionError(f"width must be a whole number from 40 to 200, not {value!r}")
     return int(value)
 
 
