@@ -30,13 +30,14 @@ if str(ROOT) not in sys.path:
 
 import pandas as pd  # noqa: E402
 
-from benchmarks import catalog_load, cold_start, timing  # noqa: E402
+from benchmarks import catalog_load, cold_start, export, timing  # noqa: E402
 from benchmarks.common import Row  # noqa: E402
 
 BENCHMARKS: tuple[tuple[str, Callable[[bool], list[Row]]], ...] = (
     ("catalog loading", catalog_load.run),
     ("session timing", timing.run),
     ("command-line cold start", cold_start.run),
+    ("export per format", export.run),
 )
 
 HEADERS = ("benchmark", "measured", "baseline", "ratio or figure", "target", "met?")
