@@ -1,0 +1,478 @@
+"""The HTML handout in headless Chromium: accessible, offline, a working timer, readable on paper and phones.
+
+The page's contract, as these tests read it:
+
+* one self-contained file: ``<html lang="en">``, one ``<h1>``, heading levels
+  that never skip, and a Content-Security-Policy ``<meta>`` (before any style
+  or script) with ``default-src 'none'`` that allows only inline style and script;
+* ``section.safety`` comes before the first ``article.exercise``; each exercise
+  is an ``article.exercise`` with an ``<h2>``/``<h3>`` name, its dose and an
+  ``<ol>`` of steps;
+* ``section.timer`` is ``hidden`` in the markup and shown by the script, with
+  ``button.timer-start``/``.timer-pause``/``.timer-skip``, ``.timer-clock`` (m:ss
+  left in the current stretch), ``.timer-exercise``, ``.timer-side`` and an
+  ``aria-live="polite"`` ``.timer-announce``; transitions are stretches too.
+
+Time in the timer tests is Playwright's fake clock, so they take no real time.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from datetime import date, datetime, timedelta
+
+import pytest
+from backcare_kit_browser import format_violations, record_requests, require, run_axe, watch_errors
+
+from backcare_kit import bundled_plan, export_plan
+from backcare_kit.handout import outline
+from backcare_kit.plugins import build_plugins
+
+require("backcare_kit_html", "pip install -e exporters/html")
+expect = require("playwright.sync_api", "pip install playwright").expect
+
+pytestmark = pytest.mark.slow
+
+NAMES = (
+    "Glute bridge with spinal articulation",
+    "Rock back",
+    "Arm openings",
+    "Bent knee fall out",
+    "Lumbar rotation stretch",
+)
+
+#: CSS pixels in a point, and in a centimetre.
+PT = 96 / 72
+CM = 96 / 2.54
+
+SCRIPT = "<script>window.__xss=1</script>"
+ATTRIBUTE = '"><img src=x onerror=window.__xss=1>'
+SINGLE = "'><img src=x onerror=window.__xss=1>"
+IMG = "<img src=x onerror=window.__xss=1>"
+
+#: What the fake clock reads when the page opens.
+MORNING = datetime(2026, 3, 2, 8, 0)
+
+#: Discard port on loopback: a probe that cannot reach anything even if the policy failed.
+PROBE = "http://127.0.0.1:9/probe"
+
+
+def make_plan(**fields):
+    details = {
+        "patient": "Jane Doe",
+        "notes": "Start gently.\nKeep a diary of how your back feels.",
+        "clinician": "Dr Ann Smith",
+        "clinic": "Riverside Physio",
+        # A long word with no hyphen to break at: on a phone it must wrap, not widen the page.
+        "clinic_contact": "appointments@riversidephysiotherapyclinic.example.org",
+        "review_date": date(2026, 4, 13),
+    }
+    return bundled_plan(start_date=date(2026, 3, 2), **{**details, **fields})
+
+
+@pytest.fixture(scope="module")
+def plugins():
+    return build_plugins(selected="html")
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return make_plan()
+
+
+@pytest.fixture(scope="module")
+def handout(plan, plugins, tmp_path_factory):
+    """The handout's file:// URL (exported once for the module)."""
+    return export_plan(plan, "html", tmp_path_factory.mktemp("handout"), plugins=plugins).as_uri()
+
+
+def open_page(page, url, *, clock=False):
+    """Load the handout watching requests and errors; with ``clock``, time stands still but for run_for."""
+    requests = record_requests(page, url)
+    errors = watch_errors(page)
+    if clock:
+        page.clock.install(time=MORNING)
+    page.goto(url)
+    if clock:
+        page.clock.pause_at(MORNING + timedelta(minutes=1))  # no real time leaks in while a test checks
+    return requests, errors
+
+
+def text_of(locator) -> str:
+    return " ".join(locator.inner_text().split())
+
+
+@pytest.fixture
+def timer(page, handout):
+    """The handout with the fake clock installed and the timer on screen."""
+    open_page(page, handout, clock=True)
+    expect(page.locator("section.timer")).to_be_visible()
+    return page
+
+
+# -- structure ---------------------------------------------------------------------------------------------
+
+
+def test_document_outline(page, handout):
+    page.goto(handout)
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.locator("h1").count() == 1
+    levels = page.eval_on_selector_all("h1, h2, h3, h4, h5, h6", "hs => hs.map(h => Number(h.tagName[1]))")
+    assert levels[0] == 1, f"the first heading is h{levels[0]}"
+    skips = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
+    assert not skips, f"heading levels skip: {skips} in {levels}"
+
+
+def test_safety_text_comes_before_the_first_exercise(page, handout, plan):
+    page.goto(handout)
+    assert page.evaluate(
+        """() => {
+            const safety = document.querySelector("section.safety");
+            const first = document.querySelector("article.exercise");
+            return Boolean(safety && first && safety.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING);
+        }"""
+    ), "section.safety must come before the first article.exercise"
+    safety = text_of(page.locator("section.safety"))
+    for section in plan.safety.sections:
+        assert section.heading in safety
+        for item in section.items:
+            assert " ".join(item.split()) in safety
+
+
+def test_each_exercise_has_its_name_dose_and_steps(page, handout, plan):
+    page.goto(handout)
+    articles = page.locator("article.exercise")
+    exercises = outline(plan).exercises
+    assert articles.count() == len(exercises) == len(NAMES)
+    for n, exercise in enumerate(exercises):
+        article = articles.nth(n)
+        assert exercise.name in text_of(article.locator("h2, h3").first), f"exercise {n + 1} is not {exercise.name}"
+        assert exercise.dose in text_of(article), f"{exercise.name}: dose {exercise.dose!r} not shown"
+        steps = [" ".join(s.split()) for s in article.locator("ol > li").all_inner_texts()]
+        missing = [step for step in exercise.steps if step not in steps]
+        assert not missing, f"{exercise.name}: steps not in an <ol>: {missing}"
+
+
+def test_the_pages_own_style_and_script_run_under_its_policy(page, handout):
+    _, errors = open_page(page, handout)
+    expect(page.locator("section.timer")).to_be_visible()  # the script ran and showed the timer
+    styles = page.evaluate("document.querySelectorAll('style').length")
+    applied = page.evaluate("[...document.styleSheets].filter((s) => s.cssRules.length).length")
+    assert styles >= 1 and applied == styles, f"{applied} of {styles} <style> blocks applied"
+    assert errors == [], "console errors (a policy refusing the page's own code shows here):\n" + "\n".join(errors)
+
+
+# -- accessibility -----------------------------------------------------------------------------------------
+
+
+def test_axe_finds_no_violations(page, handout, axe_path):
+    open_page(page, handout)  # real time: axe runs on the page's timers
+    expect(page.locator("section.timer")).to_be_visible()
+    violations = run_axe(page, axe_path)
+    assert violations == [], "on load:\n" + format_violations(violations)
+    page.locator("button.timer-start").click()
+    page.locator("button.timer-skip").click()
+    expect(page.locator(".timer-announce")).not_to_be_empty()
+    violations = run_axe(page, axe_path)
+    assert violations == [], "with the timer running:\n" + format_violations(violations)
+
+
+def test_timer_controls_are_named_and_its_announcements_polite(timer):
+    for kind in ("start", "pause", "skip"):
+        expect(timer.locator(f"button.timer-{kind}")).to_have_accessible_name(re.compile(r"\w"))
+    expect(timer.locator(".timer-announce")).to_have_attribute("aria-live", "polite")
+
+
+# -- nothing leaves the page ----------------------------------------------------------------------------------
+
+
+def test_no_requests_while_loading_or_using_the_timer(page, handout):
+    requests, errors = open_page(page, handout, clock=True)
+    page.locator("button.timer-start").click()
+    page.clock.run_for(5_000)
+    page.locator("button.timer-skip").click()
+    page.locator("button.timer-pause").click()
+    page.locator("button.timer-start").click()
+    page.clock.run_for(20_000)
+    assert requests.requests == [handout], f"requests besides the page itself: {requests.external}"
+    assert errors == []
+
+
+def test_policy_forbids_every_external_load(page, handout):
+    page.goto(handout)
+    meta = 'meta[http-equiv="Content-Security-Policy" i]'
+    assert page.locator(meta).count() == 1
+    assert page.evaluate(
+        """(meta) => {
+            const policy = document.querySelector(meta);
+            const code = document.querySelector("style, script, link");
+            return policy.parentElement === document.head
+                && (!code || Boolean(policy.compareDocumentPosition(code) & Node.DOCUMENT_POSITION_FOLLOWING));
+        }""",
+        meta,
+    ), "the policy must be in <head>, before any style or script (it covers only what follows it)"
+    policy = page.get_attribute(meta, "content")
+    directives = {}
+    for directive in filter(None, (d.strip() for d in policy.split(";"))):
+        name, *sources = directive.split()
+        directives[name.lower()] = sources
+    assert directives.get("default-src") == ["'none'"], policy
+    assert not {"report-uri", "report-to"} & set(directives), f"reports would leave the page: {policy}"
+    inline = re.compile(r"'none'|'unsafe-inline'|'(sha256|sha384|sha512)-[A-Za-z0-9+/=]+'|'nonce-[^']+'|data:")
+    loose = [(name, s) for name, sources in directives.items() for s in sources if not inline.fullmatch(s)]
+    assert not loose, f"sources that could load from outside the file: {loose}"
+
+
+def test_policy_refuses_loads_added_at_run_time(page, handout):
+    requests, _ = open_page(page, handout)
+    refused = page.evaluate(
+        """async (probe) => {
+            const refused = [];
+            document.addEventListener("securitypolicyviolation", (e) => refused.push(e.blockedURI));
+            const img = document.createElement("img");
+            img.alt = "";
+            img.src = probe + ".png";
+            document.body.append(img);
+            await fetch(probe + ".json").catch(() => null);
+            for (let i = 0; i < 100 && refused.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+            return refused;
+        }""",
+        PROBE,
+    )
+    assert len(refused) == 2 and all(url.startswith("http://127.0.0.1:9") for url in refused), refused
+    # The policy refused them, not the test's own guard (which aborts with a different reason).
+    assert all(requests.failures.get(url, "csp") == "csp" for url in requests.external), requests.failures
+
+
+# -- the timer -------------------------------------------------------------------------------------------------
+
+
+def test_timer_counts_down_pauses_and_resumes(timer):
+    clock = timer.locator(".timer-clock")
+    expect(clock).to_have_text("2:00")
+    expect(timer.locator(".timer-exercise")).to_contain_text(NAMES[0])
+    timer.locator("button.timer-start").click()
+    timer.clock.run_for(5_000)
+    expect(clock).to_have_text("1:55")
+    timer.locator("button.timer-pause").click()
+    timer.clock.run_for(10_000)
+    expect(clock).to_have_text("1:55")
+    timer.locator("button.timer-start").click()
+    timer.clock.run_for(1_000)
+    expect(clock).to_have_text("1:54")
+
+
+def test_skip_goes_to_the_next_stretch(timer):
+    timer.locator("button.timer-start").click()
+    timer.clock.run_for(2_000)
+    timer.locator("button.timer-skip").click()
+    expect(timer.locator("section.timer")).to_contain_text("Get ready: Rock back")
+    expect(timer.locator(".timer-exercise")).to_contain_text("Rock back")
+    expect(timer.locator(".timer-clock")).to_have_text("0:15")
+
+
+def test_second_side_and_next_exercise_are_announced(timer):
+    timer.locator("button.timer-start").click()
+    for _ in range(4):  # Rock back's transition, Rock back, Arm openings' transition, Arm openings
+        timer.locator("button.timer-skip").click()
+    expect(timer.locator(".timer-exercise")).to_contain_text("Arm openings")
+    expect(timer.locator(".timer-side")).to_contain_text("first side")
+    expect(timer.locator(".timer-clock")).to_have_text("1:00")
+    announce = timer.locator(".timer-announce")
+    timer.clock.run_for(62_000)  # the first side runs out
+    expect(timer.locator(".timer-side")).to_contain_text("second side")
+    expect(announce).to_have_text(re.compile("switch", re.IGNORECASE))
+    timer.clock.run_for(60_000)  # the second side runs out: Bent knee fall out is next
+    expect(announce).to_contain_text("Bent knee fall out")
+
+
+@pytest.mark.parametrize("key", ["Enter", "Space"])
+def test_keyboard_reaches_start_and_starts_the_timer(timer, key):
+    for _ in range(50):
+        timer.keyboard.press("Tab")
+        if timer.evaluate("document.activeElement.matches('button.timer-start')"):
+            break
+    else:
+        pytest.fail("Tab never reached the timer's start button")
+    assert timer.evaluate(
+        """() => {
+            const style = getComputedStyle(document.activeElement);
+            return style.outlineStyle !== "none" || style.boxShadow !== "none";
+        }"""
+    ), "the focused start button shows no focus indicator"
+    timer.keyboard.press(key)
+    timer.clock.run_for(3_000)
+    expect(timer.locator(".timer-clock")).to_have_text("1:57")
+
+
+# -- without JavaScript ------------------------------------------------------------------------------------
+
+
+def test_without_javascript_the_handout_is_complete_and_the_timer_hidden(browser, handout, plan):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(handout)
+        headings = page.locator("article.exercise").locator("h2, h3")
+        for name in NAMES:
+            expect(headings.filter(has_text=name).first).to_be_visible()
+        safety = page.locator("section.safety")
+        expect(safety).to_be_visible()
+        for section in plan.safety.sections:
+            expect(safety).to_contain_text(section.heading)
+        expect(page.locator("section.timer")).to_be_hidden()
+    finally:
+        context.close()
+
+
+# -- print -------------------------------------------------------------------------------------------------
+
+
+def test_print_keeps_exercises_whole_and_drops_the_timer(page, handout):
+    page.set_viewport_size({"width": round(18 * CM), "height": round(25 * CM)})  # about an A4 text area
+    page.goto(handout)
+    expect(page.locator("section.timer")).to_be_visible()
+    page.emulate_media(media="print")
+    articles = page.eval_on_selector_all(
+        "article.exercise",
+        """els => els.map(el => ({
+            name: el.querySelector("h2, h3").textContent.trim(),
+            breakInside: getComputedStyle(el).breakInside,
+            height: el.getBoundingClientRect().height,
+        }))""",
+    )
+    assert len(articles) == len(NAMES)
+    split = [a["name"] for a in articles if a["breakInside"] not in ("avoid", "avoid-page")]
+    assert not split, f"break-inside is not avoid for: {split}"
+    # avoid only works for what fits on a page: Letter is 27.9 cm tall, so 24 cm leaves ~2 cm margins.
+    tall = [(a["name"], round(a["height"] / CM, 1)) for a in articles if a["height"] > 24 * CM]
+    assert not tall, f"exercises taller than a printed page (cm): {tall}"
+    assert page.locator("section.timer").evaluate("el => getComputedStyle(el).display") == "none"
+    visible = [b.inner_text() for b in page.locator("button").all() if b.is_visible()]
+    assert not visible, f"buttons shown in print: {visible}"
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_prints_to_pdf(page, handout, paper):
+    page.goto(handout)
+    pdf = page.pdf(format=paper)
+    assert pdf.startswith(b"%PDF-")
+    pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+    assert 1 <= pages <= 20, f"{pages} pages on {paper}"
+
+
+# -- readable text -----------------------------------------------------------------------------------------
+
+#: The handout's running text: exercise and safety paragraphs and list items, as rendered now.
+BODY_TEXT = """(selector) => [...document.querySelectorAll(selector)]
+    .filter((el) => el.getClientRects().length)
+    .map((el) => {
+        const style = getComputedStyle(el);
+        const canvas = document.createElement("canvas").getContext("2d");
+        canvas.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const size = parseFloat(style.fontSize);
+        return {
+            text: el.textContent.trim().slice(0, 40),
+            px: size,
+            // line-height: normal is about 1.2; report it as such.
+            lineHeight: style.lineHeight === "normal" ? 1.2 : parseFloat(style.lineHeight) / size,
+            // Line length in "0" widths, as CSS's ch unit measures it.
+            ch: el.getBoundingClientRect().width / canvas.measureText("0").width,
+        };
+    })"""
+BODY = "article.exercise li, article.exercise p, section.safety li, section.safety p"
+
+
+def few(found: list) -> str:
+    """The first few offenders, and how many there are."""
+    return f"{len(found)}, e.g. {found[:3]}"
+
+
+def body_text(page):
+    text = page.evaluate(BODY_TEXT, BODY)
+    assert len(text) > 20, f"too little body text found: {text}"
+    return text
+
+
+def test_text_is_large_and_lines_short_on_screen(page, handout):
+    page.set_viewport_size({"width": 1600, "height": 1000})  # wide enough that only a max-width limits lines
+    page.goto(handout)
+    text = body_text(page)
+    small = [t for t in text if t["px"] < 16]
+    assert not small, f"text under 16px: {few(small)}"
+    tight = [t for t in text if t["lineHeight"] < 1.5 - 0.01]
+    assert not tight, f"line-height under 1.5: {few(tight)}"
+    long = [t for t in text if t["ch"] > 80]
+    assert not long, f"lines over about 75 characters (80ch allowed): {few(long)}"
+
+
+def test_text_is_at_least_14pt_in_print(page, handout):
+    page.goto(handout)
+    page.emulate_media(media="print")
+    text = body_text(page)
+    small = [(t["text"], f"{t['px'] / PT:.1f}pt") for t in text if t["px"] < 14 * PT - 0.01]
+    assert not small, f"printed text under 14pt: {few(small)}"
+    tight = [t for t in text if t["lineHeight"] < 1.5 - 0.01]
+    assert not tight, f"printed line-height under 1.5: {few(tight)}"
+
+
+# -- hostile text ------------------------------------------------------------------------------------------
+
+
+def test_typed_text_is_shown_literally_and_never_runs(page, plugins, tmp_path):
+    typed = {
+        "patient": f"Jane {SCRIPT} {ATTRIBUTE}",
+        "notes": f"Note {SCRIPT} {ATTRIBUTE} {SINGLE}",
+        "clinician": f"Dr {SCRIPT} {ATTRIBUTE}",
+        "clinic": f"Clinic {SCRIPT} {SINGLE}",
+        "clinic_contact": f"Call {ATTRIBUTE} {SCRIPT}",
+    }
+    hostile = make_plan(**typed)
+    hostile = hostile.edited(routine=hostile.routine.tailor(0, cues=(IMG,)))
+    url = export_plan(hostile, "html", tmp_path, plugins=plugins).as_uri()
+    requests, errors = open_page(page, url)
+    page.locator("button.timer-start").click()  # the timer still works with this text in the page
+    page.wait_for_timeout(200)  # let any image error handlers fire
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert page.evaluate("document.querySelectorAll('[onerror], img[src=x]').length") == 0, "typed text became markup"
+    assert page.evaluate("[...document.scripts].filter(s => s.textContent.includes('__xss')).length") == 0
+    shown = text_of(page.locator("body"))
+    for field, value in {**typed, "cue": IMG}.items():
+        assert value in shown, f"{field} not shown literally: {value!r}"
+    assert requests.external == []
+    assert errors == []
+
+
+# -- phones --------------------------------------------------------------------------------------------------
+
+
+def test_phone_screen_needs_no_sideways_scrolling(browser, handout):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True
+    )
+    try:
+        page = context.new_page()
+        page.goto(handout)
+        expect(page.locator("section.timer")).to_be_visible()
+        size = page.evaluate(
+            """() => {
+                const root = document.documentElement;
+                const name = (el) => el.tagName.toLowerCase() + (el.className ? "." + el.className : "");
+                const shown = [...document.body.querySelectorAll("*")].filter((el) => el.getClientRects().length);
+                return {
+                    client: root.clientWidth,
+                    scroll: root.scrollWidth,
+                    // Boxes past the edge, and text spilling out of its box (caught even if the page hid overflow).
+                    past_edge: shown.filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1).map(name),
+                    spilling: shown
+                        .filter((el) => getComputedStyle(el).overflowX === "visible")
+                        .filter((el) => el.clientWidth && el.scrollWidth > el.clientWidth + 1)
+                        .map(name),
+                };
+            }"""
+        )
+        assert size["client"] == 390, f"laid out {size['client']}px wide: is there a viewport <meta>? {size}"
+        assert size["scroll"] <= size["client"] and not size["past_edge"] and not size["spilling"], size
+    finally:
+        context.close()
