@@ -250,7 +250,8 @@ def _plan(fields: dict[str, Any]) -> Plan:
         plan = load_plan(fields["plan_file"])
     else:
         plan = bundled_plan(patient=fields["patient"] or "Patient")
-        plan = plan.edited(routine=_routine(fields["routine"], None, fields["catalogs"]))
+        if fields["routine"] or fields["catalogs"]:
+            plan = plan.edited(routine=_routine(fields["routine"], None, fields["catalogs"]))
     changes = {k: fields[k] for k in ("patient", "clinician", "clinic", "clinic_contact", "notes") if fields[k]}
     if fields["review_date"]:
         changes["review_date"] = fields["review_date"].date()

@@ -109,14 +109,24 @@ def test_article_steps_are_numbered_lines_and_doses_are_not_repeated_in_them():
         assert not any(re.search(r"repeat for (one|two|a) minute", s, re.I) for s in ex.steps), ex.id
 
 
-def test_excel_csv_with_bom_crlf_and_quoted_newlines_reads_the_same(tmp_path):
+def test_excel_csv_with_bom_crlf_and_quoted_newlines_reads_the_same(tmp_path, text_storage):
     plain = Catalog.read_csv(bundled_path("exercises.csv"))
     source = bundled_path("exercises.csv").read_text(encoding="utf-8")
     excel = Catalog.read_csv(write(tmp_path, "\ufeff" + source, encoding="utf-8", newline="\r\n"))
     assert [excel[i] for i in excel] == [plain[i] for i in plain]
 
 
-def test_every_problem_is_reported_at_once_with_file_line_column_value_and_expectation(tmp_path):
+@pytest.fixture(params=["python strings", "arrow strings"])
+def text_storage(request, monkeypatch):
+    """Run a test with both ways the reader stores text (small files and large ones)."""
+    from backcare_kit import csvfile
+
+    if request.param == "arrow strings":
+        monkeypatch.setattr(csvfile, "LARGE_FILE_BYTES", 0)
+    return request.param
+
+
+def test_every_problem_is_reported_at_once_with_file_line_column_value_and_expectation(tmp_path, text_storage):
     rows = (
         'ok-one,Fine,,"two\nlines",Step one,,60,none,,\n'  # lines 2-3
         ",No id,,,Step,,60,none,,\n"  # line 4
@@ -165,7 +175,7 @@ def test_text_that_is_not_utf8_is_explained(tmp_path):
         Catalog.read_csv(path)
 
 
-def test_extra_columns_are_kept_and_mentioned(tmp_path):
+def test_extra_columns_are_kept_and_mentioned(tmp_path, text_storage):
     path = write(tmp_path, "id,name,steps,duration_seconds,sides,Equipment\nwall-sit,Wall sit,Sit,30,,a wall\n")
     catalog = Catalog.read_csv(path)
     assert dict(catalog["wall-sit"].extra) == {"equipment": "a wall"}

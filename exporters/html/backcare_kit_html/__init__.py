@@ -14,15 +14,18 @@ import hashlib
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
-
-from jinja2 import Environment, PackageLoader
-from markupsafe import Markup
+from typing import TYPE_CHECKING
 
 from backcare_kit import Exporter, Plan, hookimpl
 from backcare_kit.handout import Outline, outline
 
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
 
 def render(plan: Plan, options: Mapping[str, str]) -> str:
+    from markupsafe import Markup  # imported here: listing exporters should not pay for Jinja2
+
     doc = outline(plan)
     css, js = _asset("handout.css"), _asset("timer.js")
     return (
@@ -72,6 +75,8 @@ def _asset(name: str) -> str:
 
 @cache
 def _environment() -> Environment:
+    from jinja2 import Environment, PackageLoader
+
     env = Environment(loader=PackageLoader(__name__), autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     return env
