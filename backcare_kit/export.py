@@ -8,6 +8,7 @@ overwritten unless asked, no name that escapes its folder.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from os import PathLike
 from pathlib import Path
@@ -27,10 +28,12 @@ def default_filename(plan: Plan, extension: str) -> str:
 
 
 def output_path(plan: Plan, installed: Installed, path: str | PathLike[str] | None) -> Path:
-    """Where an export goes: a folder gets the default name; a bare name gets the extension."""
+    """Where an export goes: a folder (or a name ending in '/') gets the default name; a bare name the extension."""
     extension = installed.exporter.extension
     if path is None:
         return Path(default_filename(plan, extension))
+    if isinstance(path, str) and path.endswith(("/", os.sep)):
+        Path(path).mkdir(parents=True, exist_ok=True)  # 'out/' names a folder, new or not
     path = Path(path)
     if path.is_dir():
         return path / default_filename(plan, extension)

@@ -1,0 +1,22 @@
+"""The README's Python example runs as written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+
+
+@pytest.mark.parametrize("code", [e for e in EXAMPLES if "bk.export_plan" in e], ids=["from-python"])
+def test_readme_python_example_runs(code, tmp_path, monkeypatch):
+    pytest.importorskip("backcare_kit_html")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md", "exec"), {})
+    assert (tmp_path / "jane.json").exists()
+    handout = (tmp_path / "out" / "jane-doe-back-care-plan.html").read_text(encoding="utf-8")
+    assert "Rock back" not in handout  # the example leaves it out
+    assert "Arm openings" in handout and "1 minute 30 seconds each side" in handout
