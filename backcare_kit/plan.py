@@ -57,6 +57,15 @@ class Plan:
         """A copy with some fields changed."""
         return replace(self, **changes)
 
+    def warnings(self) -> list[str]:
+        """What a clinician would want pointed out before sending the plan (see Routine.warnings)."""
+        return self.routine.warnings()
+
+    def _repr_html_(self) -> str:
+        from .richrepr import plan_html
+
+        return plan_html(self)
+
     def check_exportable(self) -> Timing:
         """The timing, or a BackcareError when there is nothing to give a patient."""
         timing = self.timing()

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 #: Seconds between two exercises to get into the next starting position.
 DEFAULT_TRANSITION_SECONDS = 15
 
+#: A session this many times its catalog-dose length gets a warning.
+LONG_SESSION_FACTOR = 1.5
+
 #: Fields of an item a clinician can tailor; each defaults to the exercise's own.
 TAILORED = ("duration_seconds", "sides", "hold", "cues")
 
@@ -141,6 +144,25 @@ class Routine:
         from .timing import session_timing
 
         return session_timing(self)
+
+    def warnings(self) -> list[str]:
+        """Things a clinician would want to know while tailoring, in words.
+
+        An empty session, an exercise at zero seconds, and a session much
+        longer (by half or more) than the same exercises at the catalog's doses.
+        """
+        included = self.included
+        if not included:
+            return ["No exercises are included: the session is empty."]
+        found = [f"{item.name} lasts 0 seconds." for item in included if item.duration_seconds == 0]
+        planned = sum(item.reset().work_seconds for item in included)
+        work = sum(item.work_seconds for item in included)
+        if planned and work >= LONG_SESSION_FACTOR * planned:
+            found.append(
+                f"The exercises take {work // 60} min {work % 60:02d} s, much longer than the "
+                f"{planned // 60} min {planned % 60:02d} s at the catalog's doses."
+            )
+        return found
 
     def _with_item(self, index: int, item: RoutineItem) -> Routine:
         return replace(self, items=(*self.items[:index], item, *self.items[index + 1 :]))

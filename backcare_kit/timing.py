@@ -67,6 +67,11 @@ class Timing:
     def transition_seconds(self) -> int:
         return self.total_seconds - self.work_seconds
 
+    def _repr_html_(self) -> str:
+        from .richrepr import timing_html
+
+        return timing_html(self)
+
     def to_frame(self) -> pd.DataFrame:
         """One row per segment, with start and end offsets in seconds and as m:ss."""
         import pandas as pd

@@ -1,0 +1,92 @@
+"""Static HTML for notebooks: a plan summary, the timing table and a timeline.
+
+Used as ``_repr_html_`` by Plan and Timing, and by the editor's live preview,
+so what a clinician sees while editing is what an executed notebook keeps as
+its record. Plain HTML with inline styles only: it reads with no kernel, no
+widget manager and no network. Everything typed is escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from .words import clock, dose_in_words, duration_in_words, schedule_in_words
+
+if TYPE_CHECKING:
+    from .plan import Plan
+    from .timing import Timing
+
+#: Bar colours for the timeline: exercises alternate so neighbours stay apart; transitions are grey.
+_COLOURS = ("#0a4f8a", "#2e7d32")
+_TRANSITION = "#9e9e9e"
+
+
+def timing_html(timing: Timing, warnings: list[str] | None = None) -> str:
+    """Totals, a proportional timeline (one bar per exercise and side) and the table of segments."""
+    parts = [
+        f'<div class="bk-timing"><p><strong>Total {clock(timing.total_seconds)}</strong> '
+        f"({clock(timing.work_seconds)} exercise, {clock(timing.transition_seconds)} transitions)</p>",
+        _warnings_html(warnings or []),
+        _timeline_html(timing),
+        _table_html(timing),
+        "</div>",
+    ]
+    return "".join(parts)
+
+
+def plan_html(plan: Plan) -> str:
+    """The plan as a clinician reviews it: who, when, what, and the timing."""
+    rows = [("Patient", plan.patient), ("Schedule", schedule_in_words(plan.schedule))]
+    rows += [
+        (label, value)
+        for label, value in (
+            ("Clinician", plan.clinician),
+            ("Clinic", plan.clinic),
+            ("Contact", plan.clinic_contact),
+            ("Notes", plan.notes),
+        )
+        if value
+    ]
+    if plan.review_date:
+        rows.append(("Review", plan.review_date.isoformat()))
+    items = "".join(f"<li>{escape(item.name)}: {escape(dose_in_words(item))}</li>" for item in plan.routine.included)
+    facts = "".join(f"<tr><th style='text-align:left'>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
+    return (
+        f'<div class="bk-plan"><h3>Back-care plan for {escape(plan.patient)}</h3><table>{facts}</table>'
+        f"<ol>{items}</ol>{timing_html(plan.timing(), plan.warnings())}</div>"
+    )
+
+
+def _warnings_html(warnings: list[str]) -> str:
+    if not warnings:
+        return ""
+    items = "".join(f"<li>{escape(w)}</li>" for w in warnings)
+    return f'<ul class="bk-warnings" style="color:#9f1d1d;font-weight:bold">{items}</ul>'
+
+
+def _timeline_html(timing: Timing) -> str:
+    if not timing.total_seconds:
+        return '<p class="bk-timeline">No exercises: the session is empty.</p>'
+    bars = []
+    for n, segment in enumerate(timing.segments):
+        colour = _TRANSITION if segment.kind == "transition" else _COLOURS[segment.item % 2]
+        label = f"{segment.name}{' (' + segment.side + ')' if segment.side else ''}: {clock(segment.seconds)}"
+        bars.append(
+            f'<div title="{escape(label)}" style="flex:{segment.seconds} 0 0;background:{colour};'
+            f'height:1.5em;min-width:1px;{"margin-left:1px;" if n else ""}"></div>'
+        )
+    return (
+        f'<div class="bk-timeline" role="img" aria-label="Timeline of a {duration_in_words(timing.total_seconds)}'
+        f' session" style="display:flex;width:100%;max-width:40em">{"".join(bars)}</div>'
+    )
+
+
+def _table_html(timing: Timing) -> str:
+    rows = "".join(
+        f"<tr><td>{clock(s.start)}</td><td>{clock(s.end)}</td><td>{escape(s.name)}</td>"
+        f"<td>{escape(s.side)}</td><td>{s.seconds}</td></tr>"
+        for s in timing.segments
+    )
+    head = "<tr><th>start</th><th>end</th><th>exercise</th><th>side</th><th>seconds</th></tr>"
+    return f'<table class="bk-timing-table"><thead>{head}</thead><tbody>{rows}</tbody></table>'
