@@ -44,7 +44,10 @@ class RoutineItem:
         if self.duration_seconds < 0:
             raise ValueError(f"{self.exercise.name}: duration cannot be negative ({self.duration_seconds} s)")
         object.__setattr__(self, "sides", Sides(self.sides))
-        object.__setattr__(self, "hold", parse_hold(self.hold))
+        try:
+            object.__setattr__(self, "hold", parse_hold(self.hold))
+        except ValueError as error:
+            raise ValueError(f"{self.exercise.name}: hold {self.hold!r}: expected {error}") from None
         object.__setattr__(self, "cues", tuple(c.strip() for c in self.cues if c.strip()))
 
     @classmethod

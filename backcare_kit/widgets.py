@@ -1,0 +1,402 @@
+"""The notebook editor: ipywidgets over an :class:`EditorModel`.
+
+The widgets hold no state of their own. Each control calls a model method
+when a clinician changes it, and every change of ``model.plan`` re-renders
+the controls and the preview from the plan. So ``editor.plan`` is always the
+truth, code can drive the editor (``editor.model.tailor(0, duration_seconds=90)``)
+and what the widgets show always matches what will be exported.
+
+Every control has a visible description (a screen reader's name for it) and
+a stable CSS class (``bk-...``) for browser tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import ipywidgets as w
+
+from .editor_model import EditorModel, parse_time
+from .exercise import Sides
+from .plan import Plan
+from .richrepr import timing_html
+from .schedule import WEEKDAYS
+from .words import clock, dose_in_words, duration_in_words
+
+SIDES_LABELS = {"No sides": Sides.NONE, "Each side in turn": Sides.EACH_SIDE, "Alternating sides": Sides.ALTERNATING}
+HOLDS = ("", "a few seconds", "3 seconds", "5 seconds", "10 seconds", "20 seconds", "30 seconds")
+TIMEZONES = (
+    "Europe/London",
+    "Europe/Dublin",
+    "Europe/Paris",
+    "America/New_York",
+    "America/Chicago",
+    "America/Los_Angeles",
+    "Australia/Sydney",
+    "Asia/Kolkata",
+    "UTC",
+)
+MAX_SECONDS = 600
+_WIDE = {"description_width": "8em"}
+
+
+class ItemRow(w.VBox):
+    """The controls for one routine item: include, order, duration, sides, hold, cues, reset."""
+
+    def __init__(self, editor: Editor, index: int):
+        self.editor, self.index = editor, index
+        item = editor.plan.routine.items[index]
+        self.include = w.Checkbox(description=f"{index + 1}. {item.name}", indent=False)
+        self.up = w.Button(description="Move up", icon="arrow-up", layout=w.Layout(width="8em"))
+        self.down = w.Button(description="Move down", icon="arrow-down", layout=w.Layout(width="9em"))
+        self.slider = w.IntSlider(
+            description="Duration (s)", min=0, max=MAX_SECONDS, step=5, style=_WIDE, continuous_update=False
+        )
+        self.seconds = w.BoundedIntText(description="Seconds", min=0, max=3600, layout=w.Layout(width="12em"))
+        self.sides = w.Dropdown(description="Sides", options=list(SIDES_LABELS), style=_WIDE)
+        self.hold = w.Combobox(
+            description="Hold",
+            options=list(HOLDS),
+            ensure_option=False,
+            continuous_update=False,
+            placeholder="none",
+            style=_WIDE,
+        )
+        self.cues = w.Textarea(
+            description="Cues",
+            continuous_update=False,
+            placeholder="One cue per line",
+            rows=3,
+            style=_WIDE,
+            layout=w.Layout(width="40em"),
+        )
+        self.reset = w.Button(description="Reset to catalog", icon="undo")
+        self.dose = w.HTML()
+        for widget, name in [
+            (self, "item"),
+            (self.include, "include"),
+            (self.up, "up"),
+            (self.down, "down"),
+            (self.slider, "duration"),
+            (self.seconds, "seconds"),
+            (self.sides, "sides"),
+            (self.hold, "hold"),
+            (self.cues, "cues"),
+            (self.reset, "reset"),
+            (self.dose, "dose"),
+        ]:
+            widget.add_class(f"bk-item-{name}" if widget is not self else "bk-item")
+        self.add_class(f"bk-item-{index}")
+        super().__init__(
+            [
+                w.HBox([self.include, self.up, self.down]),
+                w.HBox([self.slider, self.seconds]),
+                w.HBox([self.sides, self.hold]),
+                self.cues,
+                w.HBox([self.dose, self.reset]),
+            ],
+            layout=w.Layout(border="1px solid #bbb", padding="0.5em", margin="0.25em 0"),
+        )
+        self._wire()
+
+    def _wire(self) -> None:
+        act = self.editor.act
+        i = self.index
+        self.include.observe(lambda c: act(lambda m: m.tailor(i, included=c.new)), "value")
+        self.up.on_click(lambda _: act(lambda m: m.move(i, -1)))
+        self.down.on_click(lambda _: act(lambda m: m.move(i, 1)))
+        self.slider.observe(lambda c: act(lambda m: m.tailor(i, duration_seconds=c.new)), "value")
+        self.seconds.observe(lambda c: act(lambda m: m.tailor(i, duration_seconds=c.new)), "value")
+        self.sides.observe(lambda c: act(lambda m: m.tailor(i, sides=SIDES_LABELS[c.new])), "value")
+        self.hold.observe(lambda c: act(lambda m: m.tailor(i, hold=c.new)), "value")
+        self.cues.observe(lambda c: act(lambda m: m.set_cues(i, c.new)), "value")
+        self.reset.on_click(lambda _: act(lambda m: m.reset(i)))
+
+    def show(self, plan: Plan) -> None:
+        """Set every control from the item as the plan has it."""
+        item = plan.routine.items[self.index]
+        self.include.value = item.included
+        self.up.disabled = self.index == 0
+        self.down.disabled = self.index == len(plan.routine.items) - 1
+        self.slider.max = max(MAX_SECONDS, item.duration_seconds)
+        self.slider.value = item.duration_seconds
+        self.seconds.value = item.duration_seconds
+        self.sides.value = next(k for k, v in SIDES_LABELS.items() if v is item.sides)
+        self.hold.value = item.hold
+        self.cues.value = "\n".join(item.cues)
+        tailored = " (tailored)" if item.overridden() else ""
+        self.dose.value = f"<b>{dose_in_words(item)}</b>{tailored} · {duration_in_words(item.work_seconds)}"
+
+
+class Editor(w.VBox):
+    """Tailor a plan with widgets; ``editor.plan`` is the plan as it stands."""
+
+    def __init__(self, plan: Plan | None = None, model: EditorModel | None = None, **model_kwargs: Any):
+        self.model = model or EditorModel(plan, **model_kwargs)
+        self._syncing = False
+        self._shape: tuple[str, ...] = ()
+        self.message = w.HTML().add_class("bk-message")
+        self.rows: list[ItemRow] = []
+        self.items_box = w.VBox().add_class("bk-items")
+        self.preview = w.HTML().add_class("bk-preview")
+        self.total = w.HTML().add_class("bk-total")
+        self._build_plan_fields()
+        self._build_schedule_fields()
+        self._build_add_panel()
+        self._build_export_panel()
+        self._build_file_panel()
+        super().__init__(
+            [
+                w.HTML("<h3>Patient</h3>"),
+                self.patient_box,
+                w.HTML("<h3>Schedule</h3>"),
+                self.schedule_box,
+                w.HTML("<h3>Exercises</h3>"),
+                self.items_box,
+                self.add_box,
+                w.HTML("<h3>Session timing</h3>"),
+                self.total,
+                self.preview,
+                w.HTML("<h3>Export</h3>"),
+                self.export_box,
+                w.HTML("<h3>Save or open</h3>"),
+                self.file_box,
+                self.message,
+            ]
+        )
+        self.add_class("bk-editor")
+        self.model.observe(lambda _: self.render(), "plan")
+        self.render()
+
+    @classmethod
+    def from_file(cls, path: str, **kwargs: Any) -> Editor:
+        """An editor on a saved plan."""
+        editor = cls(**kwargs)
+        editor.model.open(path)
+        return editor
+
+    @property
+    def plan(self) -> Plan:
+        return self.model.plan
+
+    @plan.setter
+    def plan(self, plan: Plan) -> None:
+        self.model.plan = plan
+
+    def act(self, edit: Callable[[EditorModel], object]) -> object:
+        """Run one edit from a control; show its error instead of raising into the notebook."""
+        if self._syncing:
+            return None
+        try:
+            result = edit(self.model)
+        except Exception as error:  # a callback's error is lost in a log unless shown here
+            expected = isinstance(error, ValueError | OSError) or _is_backcare(error)
+            self._say(str(error) if expected else f"{type(error).__name__}: {error}", error=True)
+            self.render()  # put the control back to what the plan holds
+            return None
+        self._say("")
+        return result
+
+    def render(self) -> None:
+        """Show the plan: rebuild item rows if items moved, set every control, redraw the preview."""
+        plan = self.plan
+        with self._quiet():
+            shape = tuple(item.id for item in plan.routine.items)
+            if shape != self._shape or len(self.rows) != len(shape):
+                self.rows = [ItemRow(self, n) for n in range(len(shape))]
+                self.items_box.children = self.rows
+                self._shape = shape
+            for row in self.rows:
+                row.show(plan)
+            self._show_fields(plan)
+        timing = self.model.timing
+        self.total.value = f"<b>Total {clock(timing.total_seconds)}</b>"
+        self.preview.value = timing_html(timing, self.model.warnings)
+
+    # Building the panels
+    def _build_plan_fields(self) -> None:
+        self.patient = w.Text(description="Patient", continuous_update=False, style=_WIDE).add_class("bk-patient")
+        self.clinician = w.Text(description="Clinician", continuous_update=False, style=_WIDE).add_class("bk-clinician")
+        self.clinic = w.Text(description="Clinic", continuous_update=False, style=_WIDE).add_class("bk-clinic")
+        self.contact = w.Text(description="Clinic contact", continuous_update=False, style=_WIDE).add_class(
+            "bk-contact"
+        )
+        self.notes = w.Textarea(
+            description="Notes", continuous_update=False, rows=3, style=_WIDE, layout=w.Layout(width="40em")
+        ).add_class("bk-notes")
+        self.review = w.DatePicker(description="Review date", style=_WIDE).add_class("bk-review")
+        self.patient.observe(lambda c: self.act(lambda m: m.update(patient=c.new)), "value")
+        self.clinician.observe(lambda c: self.act(lambda m: m.update(clinician=c.new)), "value")
+        self.clinic.observe(lambda c: self.act(lambda m: m.update(clinic=c.new)), "value")
+        self.contact.observe(lambda c: self.act(lambda m: m.update(clinic_contact=c.new)), "value")
+        self.notes.observe(lambda c: self.act(lambda m: m.update(notes=c.new)), "value")
+        self.review.observe(lambda c: self.act(lambda m: m.update(review_date=c.new)), "value")
+        self.patient_box = w.VBox([self.patient, self.clinician, self.clinic, self.contact, self.notes, self.review])
+
+    def _build_schedule_fields(self) -> None:
+        self.start = w.DatePicker(description="First day", style=_WIDE).add_class("bk-start")
+        self.days = [
+            w.Checkbox(description=day[:3], indent=False, layout=w.Layout(width="5em")).add_class(
+                f"bk-day-{day[:3].lower()}"
+            )
+            for day in WEEKDAYS
+        ]
+        self.time = w.Text(description="Time (HH:MM)", continuous_update=False, style=_WIDE).add_class("bk-time")
+        self.weeks = w.BoundedIntText(description="Weeks", min=1, max=104, style=_WIDE).add_class("bk-weeks")
+        self.timezone = w.Combobox(
+            description="Time zone", options=list(TIMEZONES), ensure_option=False, continuous_update=False, style=_WIDE
+        ).add_class("bk-timezone")
+        self.transition = w.BoundedIntText(description="Rest between (s)", min=0, max=600, style=_WIDE).add_class(
+            "bk-transition"
+        )
+        self.start.observe(lambda c: c.new and self.act(lambda m: m.schedule(start_date=c.new)), "value")
+        for day in self.days:
+            day.observe(lambda _: self.act(lambda m: m.schedule(days=self._chosen_days())), "value")
+        self.time.observe(lambda c: self.act(lambda m: m.schedule(time_of_day=parse_time(c.new))), "value")
+        self.weeks.observe(lambda c: self.act(lambda m: m.schedule(weeks=c.new)), "value")
+        self.timezone.observe(lambda c: self.act(lambda m: m.schedule(timezone=c.new.strip())), "value")
+        self.transition.observe(lambda c: self.act(lambda m: m.set_transition(c.new)), "value")
+        self.schedule_box = w.VBox(
+            [self.start, w.HBox([w.Label("Days"), *self.days]), self.time, self.weeks, self.timezone, self.transition]
+        )
+
+    def _build_add_panel(self) -> None:
+        self.add_choice = w.Dropdown(
+            description="Exercise", style=_WIDE, options=[(ex.name, ex_id) for ex_id, ex in self.model.catalog.items()]
+        )
+        self.add_button = w.Button(description="Add exercise", icon="plus").add_class("bk-add")
+        self.add_button.on_click(lambda _: self.act(lambda m: m.add(self.add_choice.value)))
+        self.add_box = w.HBox([self.add_choice.add_class("bk-add-choice"), self.add_button])
+
+    def _build_export_panel(self) -> None:
+        self.format = w.Dropdown(description="Format", style=_WIDE).add_class("bk-export-format")
+        self.folder = w.Text(description="Folder", value="exports", style=_WIDE).add_class("bk-export-folder")
+        self.filename = w.Text(description="File name", placeholder="from the patient's name", style=_WIDE).add_class(
+            "bk-export-filename"
+        )
+        self.overwrite = w.Checkbox(description="Overwrite an existing file", indent=False).add_class(
+            "bk-export-overwrite"
+        )
+        self.export_button = w.Button(description="Export", icon="download", button_style="primary").add_class(
+            "bk-export-button"
+        )
+        self.refresh_button = w.Button(description="Refresh formats", icon="refresh").add_class("bk-export-refresh")
+        self.export_message = w.HTML().add_class("bk-export-message")
+        self.export_button.on_click(lambda _: self._export())
+        self.refresh_button.on_click(lambda _: self.refresh_formats())
+        self.export_box = w.VBox(
+            [
+                w.HBox([self.format, self.refresh_button]),
+                self.folder,
+                self.filename,
+                self.overwrite,
+                self.export_button,
+                self.export_message,
+            ]
+        )
+        self.refresh_formats()
+
+    def _build_file_panel(self) -> None:
+        self.path = w.Text(
+            description="Plan file", placeholder="plans/<patient>.json", style=_WIDE, layout=w.Layout(width="40em")
+        ).add_class("bk-plan-path")
+        self.save_button = w.Button(description="Save plan", icon="save").add_class("bk-save")
+        self.open_button = w.Button(description="Open plan", icon="folder-open").add_class("bk-open")
+        self.save_overwrite = w.Checkbox(description="Replace the saved file", indent=False).add_class(
+            "bk-save-overwrite"
+        )
+        self.file_message = w.HTML().add_class("bk-file-message")
+        self.save_button.on_click(lambda _: self._save())
+        self.open_button.on_click(lambda _: self._open())
+        self.file_box = w.VBox(
+            [self.path, self.save_overwrite, w.HBox([self.save_button, self.open_button]), self.file_message]
+        )
+
+    # Actions with their own messages
+    def refresh_formats(self) -> None:
+        """Fill the format menu from the installed exporters (also those registered at run time)."""
+        formats = self.model.formats()
+        current = self.format.value
+        self.format.options = [(f"{title} ({name})", name) for name, title in formats.items()]
+        if current in formats:
+            self.format.value = current
+
+    def _export(self) -> None:
+        self.refresh_formats()
+        name = self.format.value
+        path = self.act(
+            lambda m: m.export(
+                name,
+                self.folder.value.strip() or None,
+                self.filename.value.strip() or None,
+                overwrite=self.overwrite.value,
+            )
+        )
+        if path is not None:
+            self.export_message.value = f"Exported to <code>{_escape(str(path.resolve()))}</code>"
+        else:
+            self.export_message.value = self.message.value
+
+    def _save(self) -> None:
+        path = self.act(lambda m: m.save(self.path.value.strip() or None, overwrite=self.save_overwrite.value))
+        self.file_message.value = (
+            f"Saved to <code>{_escape(str(path.resolve()))}</code>" if path is not None else self.message.value
+        )
+
+    def _open(self) -> None:
+        chosen = self.path.value.strip()
+        if not chosen:
+            self.file_message.value = _error("Type the path of a saved plan first.")
+            return
+        self.act(lambda m: m.open(chosen))
+        self.file_message.value = self.message.value or f"Opened <code>{_escape(chosen)}</code>"
+
+    # Helpers
+    def _show_fields(self, plan: Plan) -> None:
+        self.patient.value = plan.patient
+        self.clinician.value = plan.clinician
+        self.clinic.value = plan.clinic
+        self.contact.value = plan.clinic_contact
+        self.notes.value = plan.notes
+        self.review.value = plan.review_date
+        schedule = plan.schedule
+        self.start.value = schedule.start_date
+        for n, day in enumerate(self.days):
+            day.value = n in schedule.days
+        self.time.value = schedule.time_of_day.strftime("%H:%M")
+        self.weeks.value = schedule.weeks
+        self.timezone.value = schedule.timezone
+        self.transition.value = plan.routine.transition_seconds
+
+    def _chosen_days(self) -> tuple[int, ...]:
+        return tuple(n for n, day in enumerate(self.days) if day.value)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.value = _error(text) if error and text else _escape(text)
+
+    @contextmanager
+    def _quiet(self) -> Iterator[None]:
+        """Setting controls from the plan must not count as a clinician's edit."""
+        self._syncing = True
+        try:
+            yield
+        finally:
+            self._syncing = False
+
+
+def _is_backcare(error: Exception) -> bool:
+    from .errors import BackcareError
+
+    return isinstance(error, BackcareError)
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text)
+
+
+def _error(text: str) -> str:
+    return f'<span style="color:#9f1d1d;font-weight:bold">{_escape(text)}</span>'

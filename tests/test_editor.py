@@ -1,0 +1,156 @@
+"""The notebook editor driven from Python, as a clinician's clicks would drive it."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import ipywidgets as w
+import pytest
+
+from backcare_kit import bundled_plan, load_plan
+from backcare_kit.editor_model import EditorModel
+from backcare_kit.widgets import Editor
+
+
+@pytest.fixture
+def editor(plugins, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return Editor(bundled_plan(patient="Jane Doe", start_date=date(2026, 3, 2)), plugins=plugins)
+
+
+def controls(widget):
+    """Every widget a person can operate, found by walking the tree."""
+    if isinstance(widget, w.Box):
+        for child in widget.children:
+            yield from controls(child)
+    elif isinstance(widget, w.ValueWidget | w.Button) and not isinstance(widget, w.HTML | w.Label):
+        yield widget
+
+
+def test_changing_a_duration_updates_the_plan_the_twin_control_and_the_preview(editor):
+    editor.rows[0].slider.value = 60
+    assert editor.plan.routine.items[0].duration_seconds == 60
+    assert editor.rows[0].seconds.value == 60
+    assert "Total 10:00" in editor.total.value and "Total 10:00" in editor.preview.value
+    editor.rows[2].seconds.value = 90  # arm openings, per side
+    assert "Total 11:00" in editor.total.value
+    assert "1 minute 30 seconds each side" in editor.rows[2].dose.value and "(tailored)" in editor.rows[2].dose.value
+
+
+def test_sides_hold_cues_include_order_and_reset(editor):
+    row = editor.rows[0]
+    row.sides.value = "Each side in turn"
+    row.hold.value = "5"
+    row.cues.value = "Keep your knees apart\n\nBreathe out as you lift\n"
+    item = editor.plan.routine.items[0]
+    assert (item.sides.value, item.hold, item.cues) == (
+        "each_side",
+        "5 seconds",
+        ("Keep your knees apart", "Breathe out as you lift"),
+    )
+    assert "Total 13:00" in editor.total.value
+    editor.rows[0].reset.click()
+    assert editor.plan.routine.items[0] == editor.plan.routine.items[0].reset()
+    editor.rows[1].include.value = False
+    assert "Rock back" not in editor.preview.value.split("<table")[1]
+    editor.rows[4].up.click()
+    assert [i.id for i in editor.plan.routine.items][3:] == ["lumbar-rotation-stretch", "bent-knee-fall-out"]
+    assert editor.rows[3].include.description == "4. Lumbar rotation stretch"
+
+
+def test_a_bad_value_is_explained_and_the_control_shows_the_plan_again(editor):
+    editor.rows[0].hold.value = "forever"
+    assert "Glute bridge with spinal articulation: hold 'forever'" in html.unescape(editor.message.value)
+    assert editor.rows[0].hold.value == "" and editor.plan.routine.items[0].hold == ""
+    editor.time.value = "25:00"
+    assert "expected HH:MM" in editor.message.value and editor.time.value == "08:00"
+
+
+def test_warnings_appear_in_the_preview(editor):
+    editor.rows[0].slider.value = 0
+    assert "Glute bridge with spinal articulation lasts 0 seconds." in editor.preview.value
+    for row in editor.rows:
+        row.include.value = False
+    assert "the session is empty" in editor.preview.value
+
+
+def test_patient_and_schedule_fields_edit_the_plan(editor):
+    plan_id = editor.plan.id
+    editor.patient.value = "Ann Smith"
+    editor.notes.value = "Start gently"
+    editor.review.value = date(2026, 4, 13)
+    editor.days[0].value = False
+    editor.days[1].value = True
+    editor.time.value = "18:30"
+    editor.weeks.value = 4
+    editor.timezone.value = "America/New_York"
+    editor.transition.value = 30
+    plan = editor.plan
+    assert (plan.patient, plan.notes, plan.review_date, plan.id) == (
+        "Ann Smith",
+        "Start gently",
+        date(2026, 4, 13),
+        plan_id,
+    )
+    assert plan.schedule.days == (1, 2, 4) and plan.schedule.time_of_day.isoformat() == "18:30:00"
+    assert (plan.schedule.weeks, plan.schedule.timezone) == (4, "America/New_York")
+    assert "Total 12:00" in editor.total.value
+
+
+def test_code_drives_the_editor_and_the_widgets_follow(editor):
+    editor.model.tailor(3, duration_seconds=45)
+    assert editor.rows[3].slider.value == 45
+    editor.plan = bundled_plan(patient="Other Person")
+    assert editor.patient.value == "Other Person" and editor.rows[3].slider.value == 120
+    editor.model.add("rock-back")
+    assert len(editor.rows) == 6 and editor.rows[5].include.description == "6. Rock back"
+
+
+def test_export_panel_writes_the_file_and_says_where(editor, tmp_path):
+    assert "markdown" in [value for _, value in editor.format.options]
+    editor.format.value = "markdown"
+    editor.export_button.click()
+    path = tmp_path / "exports" / "jane-doe-back-care-plan.md"
+    assert path.exists() and str(path) in editor.export_message.value
+    editor.export_button.click()
+    assert "already exists" in editor.export_message.value
+    editor.overwrite.value = True
+    editor.filename.value = "../../escape.md"
+    editor.export_button.click()
+    assert not (tmp_path.parent / "escape.md").exists()
+    assert "give a name only" in editor.export_message.value
+
+
+def test_save_and_open_keep_every_edit(editor, tmp_path):
+    editor.rows[2].seconds.value = 75
+    editor.notes.value = "Keep a diary"
+    editor.save_button.click()
+    saved = tmp_path / "plans" / "jane-doe.json"
+    assert str(saved) in editor.file_message.value
+    assert load_plan(saved) == editor.plan
+    reopened = Editor.from_file(str(saved))
+    assert reopened.plan == editor.plan and reopened.rows[2].seconds.value == 75
+    editor.save_button.click()
+    assert "already exists" in editor.file_message.value
+
+
+def test_every_control_has_a_label_and_a_stable_class(editor):
+    found = list(controls(editor))
+    assert len(found) > 60
+    unlabelled = [type(c).__name__ for c in found if not c.description.strip()]
+    assert not unlabelled
+    unclassed = [c.description for c in found if not any(cls.startswith("bk-") for cls in c._dom_classes)]
+    assert not unclassed
+
+
+def test_the_model_needs_no_widgets():
+    import sys
+
+    model = EditorModel(bundled_plan(patient="Jane"))
+    model.tailor(0, duration_seconds=30)
+    assert model.timing.total_seconds == 660 - 90
+    assert "ipywidgets.widgets.widget_box" in sys.modules  # imported by this test module, not by the model
+    import backcare_kit.editor_model as module
+
+    assert "ipywidgets" not in module.__dict__ and "w" not in module.__dict__
