@@ -47,6 +47,18 @@ class InputError(BackcareError):
         lines = [f"{count} {noun} found:"] + [f"  {p}" for p in self.problems]
         super().__init__("\n".join(lines))
 
+    def to_frame(self):  # -> pandas.DataFrame, imported late: errors must not need pandas
+        """The problems as a table, one row each, for reading in a notebook."""
+        import pandas as pd
+
+        columns = ["file", "line", "column", "value", "expected"]
+        return pd.DataFrame([[getattr(p, c) for c in columns] for p in self.problems], columns=columns)
+
+    def _repr_html_(self) -> str:
+        count = len(self.problems)
+        title = f"<p><strong>{count} problem{'s' if count != 1 else ''} found</strong></p>"
+        return title + self.to_frame().to_html(index=False, na_rep="")
+
 
 def _shorten(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
