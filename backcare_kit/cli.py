@@ -225,6 +225,27 @@ def new_exporter(name: str, folder: Path) -> None:
     click.echo(f"Install it with: {install_command(name, folder)}")
 
 
+@cli.command()
+@click.argument("notebook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="HTML file to write (default: next to the notebook, NAME.record.html).",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing record.")
+def record(notebook: Path, output: Path | None, force: bool) -> None:
+    """Save a run notebook as a clinical record: one HTML page of its text and results, without code.
+
+    Run the notebook first (Run All, then save). The record opens in any
+    browser with no Jupyter and no internet, and shows interactive controls
+    as a short note.
+    """
+    from .record import write_record
+
+    click.echo(str(write_record(notebook, output, overwrite=force)))
+
+
 def _routine(routine: str | None, plan_file: Path | None, catalogs: tuple[Path, ...]) -> Routine:
     if plan_file is not None:
         from .storage import load_plan

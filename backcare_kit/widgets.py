@@ -47,6 +47,7 @@ class ItemRow(w.VBox):
 
     def __init__(self, editor: Editor, index: int):
         self.editor, self.index = editor, index
+        self._shown: tuple[object, int] | None = None
         item = editor.plan.routine.items[index]
         self.include = w.Checkbox(description=f"{index + 1}. {item.name}", indent=False)
         self.up = w.Button(description="Move up", icon="arrow-up", layout=w.Layout(width="8em"))
@@ -115,8 +116,12 @@ class ItemRow(w.VBox):
         self.reset.on_click(lambda _: act(lambda m: m.reset(i)))
 
     def show(self, plan: Plan) -> None:
-        """Set every control from the item as the plan has it."""
+        """Set every control from the item as the plan has it (skipped when the item is unchanged)."""
         item = plan.routine.items[self.index]
+        shown = (item, len(plan.routine.items))
+        if shown == self._shown:
+            return  # a 100-item routine re-renders in a frame because untouched rows cost nothing
+        self._shown = shown
         self.include.value = item.included
         self.up.disabled = self.index == 0
         self.down.disabled = self.index == len(plan.routine.items) - 1
@@ -194,14 +199,20 @@ class Editor(w.VBox):
         except Exception as error:  # a callback's error is lost in a log unless shown here
             expected = isinstance(error, ValueError | OSError) or _is_backcare(error)
             self._say(str(error) if expected else f"{type(error).__name__}: {error}", error=True)
-            self.render()  # put the control back to what the plan holds
+            self.render(force=True)  # put the control back to what the plan holds
             return None
         self._say("")
         return result
 
-    def render(self) -> None:
-        """Show the plan: rebuild item rows if items moved, set every control, redraw the preview."""
+    def render(self, force: bool = False) -> None:
+        """Show the plan: rebuild item rows if items moved, set every control, redraw the preview.
+
+        ``force`` sets every control again, e.g. to undo a value the plan refused.
+        """
         plan = self.plan
+        if force:
+            for row in self.rows:
+                row._shown = None
         with self._quiet():
             shape = tuple(item.id for item in plan.routine.items)
             if shape != self._shape or len(self.rows) != len(shape):

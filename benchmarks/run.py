@@ -30,7 +30,7 @@ if str(ROOT) not in sys.path:
 
 import pandas as pd  # noqa: E402
 
-from benchmarks import catalog_load, cold_start, export, timing  # noqa: E402
+from benchmarks import catalog_load, cold_start, editor, export, notebooks, timing  # noqa: E402
 from benchmarks.common import Row  # noqa: E402
 
 BENCHMARKS: tuple[tuple[str, Callable[[bool], list[Row]]], ...] = (
@@ -38,6 +38,8 @@ BENCHMARKS: tuple[tuple[str, Callable[[bool], list[Row]]], ...] = (
     ("session timing", timing.run),
     ("command-line cold start", cold_start.run),
     ("export per format", export.run),
+    ("editor responsiveness", editor.run),
+    ("notebook execution", notebooks.run),
 )
 
 HEADERS = ("benchmark", "measured", "baseline", "ratio or figure", "target", "met?")

@@ -1,0 +1,256 @@
+"""End to end: a clinician opens the tailoring notebook in Voilà, edits a dose by keyboard, and exports.
+
+Voilà runs as a subprocess on 127.0.0.1, serving a copy of ``notebooks/`` in a
+temporary folder (so exports land there, not in the repository), with its own
+Jupyter data, runtime and config folders. Headless Chromium drives the page as
+a person would: keyboard for the duration, the format menu, the Export button.
+Every request the page makes is recorded; only Voilà's own origin may answer.
+
+Voilà's stock ``lab`` template links Font Awesome from cdn.jsdelivr.net,
+although Voilà's own bundle (``voila-style.js``) already carries Font Awesome 5
+and its fonts. The server here therefore uses ``backcare-offline``, a template
+written below that is ``lab`` minus those two ``<link>`` tags, so the page makes
+no request beyond 127.0.0.1 and the icons still draw (checked).
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from backcare_kit_browser import LOCAL_SCHEMES, record_requests, unavailable, watch_errors
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK = "01_tailor_a_plan.ipynb"
+TEMPLATE = "backcare-offline"
+STARTUP_SECONDS = 60
+RENDER_MS = 60_000  # Voilà executes the notebook before the editor appears
+STEP_MS = 10_000  # one edit travelling to the kernel and back
+CDN_LINKS = (
+    '<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@^5/css/all.min.css"'
+    ' type="text/css" />',
+    '<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@^5/css/v4-shims.min.css"'
+    ' type="text/css" />',
+)
+
+
+@dataclass
+class Voila:
+    url: str  # http://127.0.0.1:<port>
+    folder: Path  # the copy of notebooks/ Voilà serves, and the kernel's working directory
+    log: Path
+    process: subprocess.Popen
+
+    def tail(self, lines: int = 60) -> str:
+        text = self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
+        return "\n".join(text.splitlines()[-lines:]) or "(empty)"
+
+    def kernels(self) -> list[list[str]]:
+        """Command lines of the server's child processes (its kernels), where /proc tells."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        if not children.exists():
+            return []
+        commands = []
+        for pid in children.read_text().split():
+            cmdline = Path(f"/proc/{pid}/cmdline")
+            if cmdline.exists():
+                commands.append(cmdline.read_bytes().decode(errors="replace").split("\0")[:-1])
+        return commands
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def write_jupyter_path(where: Path) -> None:
+    """A python3 kernel spec for this interpreter, and the offline template, first on JUPYTER_PATH."""
+    kernel = where / "kernels" / "python3"
+    kernel.mkdir(parents=True)
+    spec = {
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3 (backcare_kit tests)",
+        "language": "python",
+    }
+    (kernel / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+    template = where / "voila" / "templates" / TEMPLATE
+    template.mkdir(parents=True)
+    (template / "conf.json").write_text(json.dumps({"base_template": "lab"}), encoding="utf-8")
+    strip = "".join(f" | replace({json.dumps(link)}, '')" for link in CDN_LINKS)
+    (template / "index.html.j2").write_text(
+        "{%- extends 'voila/templates/lab/index.html.j2' -%}\n"
+        "{%- block notebook_css -%}\n"
+        f"{{{{ super(){strip} }}}}\n"
+        "{%- endblock notebook_css -%}\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.fixture
+def voila(tmp_path) -> Iterator[Voila]:
+    if importlib.util.find_spec("voila") is None:
+        unavailable("Voilà is not installed (pip install -e '.[test]')")
+    folder = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", folder, ignore=shutil.ignore_patterns("exports", "plans", ".ipynb_checkpoints"))
+    jupyter = {name: tmp_path / name.lower() for name in ("JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "JUPYTER_CONFIG_DIR")}
+    for path in jupyter.values():
+        path.mkdir()
+    write_jupyter_path(tmp_path / "jupyter_path")
+    connections = tmp_path / "connections"
+    connections.mkdir()
+    env = {**os.environ, **{k: str(v) for k, v in jupyter.items()}, "JUPYTER_PATH": str(tmp_path / "jupyter_path")}
+    env.pop("JUPYTER_CONFIG_PATH", None)
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "voila",
+        NOTEBOOK,
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.port_retries=0",  # a taken port fails loudly instead of moving where we do not look
+        "--Voila.ip=127.0.0.1",
+        f"--Voila.connection_dir_root={connections}",
+        f"--VoilaConfiguration.template={TEMPLATE}",
+        "--VoilaConfiguration.show_tracebacks=True",
+    ]
+    log = tmp_path / "voila.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=folder, env=env, stdout=out, stderr=subprocess.STDOUT)
+    server = Voila(f"http://127.0.0.1:{port}", folder, log, process)
+    try:
+        wait_until_answering(server)
+        yield server
+    finally:
+        process.terminate()  # Voilà stops on SIGTERM and shuts its kernels down
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+def wait_until_answering(server: Voila) -> None:
+    """Poll a path that starts no kernel; any HTTP answer, 404 included, means the server is up."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while True:
+        if server.process.poll() is not None:
+            pytest.fail(f"Voilà exited with {server.process.returncode}:\n{server.tail()}", pytrace=False)
+        try:
+            with urllib.request.urlopen(f"{server.url}/backcare-probe", timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"Voilà did not answer in {STARTUP_SECONDS} s:\n{server.tail()}", pytrace=False)
+        time.sleep(0.2)
+
+
+@contextmanager
+def voila_log_on_failure(server: Voila) -> Iterator[None]:
+    """Any failure inside (Playwright timeouts too) carries the tail of Voilà's log."""
+    try:
+        yield
+    except Exception as error:
+        raise AssertionError(f"{type(error).__name__}: {error}\n\n--- Voilà log ---\n{server.tail()}") from error
+
+
+def test_clinician_tailors_a_dose_and_exports_through_voila(voila, browser):
+    from playwright.sync_api import expect
+
+    origin = voila.url
+    ws_origin = origin.replace("http://", "ws://", 1)
+    repository_notebooks = sorted((ROOT / "notebooks").rglob("*"))
+    context = browser.new_context()
+    context.set_default_timeout(STEP_MS)
+    requests = record_requests(context)  # aborts everything but file:, data:, blob:, about: ...
+    context.route(lambda url: url.startswith(f"{origin}/"), lambda route: route.continue_())  # ... and Voilà
+    try:
+        page = context.new_page()
+        errors = watch_errors(page)
+        with voila_log_on_failure(voila):
+            page.goto(f"{origin}/", timeout=RENDER_MS)
+            total = page.locator(".bk-total")
+            expect(total).to_contain_text("Total 11:00", timeout=RENDER_MS)
+
+            kernels = [c for c in voila.kernels() if "ipykernel_launcher" in c]
+            if Path("/proc").is_dir():
+                assert kernels and all(c[0] == sys.executable for c in kernels), kernels
+
+            # No code: Voilà strips the inputs, and nothing of the source reaches the page.
+            assert "from backcare_kit.widgets import Editor" not in page.content()
+            expect(page.get_by_text("import Editor")).to_have_count(0)
+            expect(page.locator(".jp-InputArea-editor, .jp-InputPrompt")).to_have_count(0)
+
+            # The duration slider by keyboard: 120 s, 12 steps of 5 s down to 60 s.
+            row = page.locator(".bk-item-0")
+            expect(row).to_contain_text("Glute bridge")
+            handle = row.locator(".bk-item-duration [role=slider]")
+            handle.focus()
+            for _ in range(12):
+                page.keyboard.press("ArrowLeft")
+            expect(total).to_contain_text("Total 10:00")
+            expect(row.locator(".bk-item-seconds input")).to_have_value("60")
+
+            # The seconds box, typed into as a person would: 90 s, then back to 60 s.
+            seconds = row.locator(".bk-item-seconds input")
+            for value, shown in (("90", "Total 10:30"), ("60", "Total 10:00")):
+                seconds.focus()
+                page.keyboard.press("ControlOrMeta+A")
+                page.keyboard.type(value)
+                page.keyboard.press("Enter")
+                expect(total).to_contain_text(shown)
+            expect(handle).to_have_attribute("aria-valuetext", "60")
+            expect(row.locator(".bk-item-dose")).to_contain_text("1 minute")
+
+            # Export as plain text into the copy's exports/ folder.
+            expect(page.locator(".bk-export-folder input")).to_have_value("exports")
+            menu = page.locator(".bk-export-format select")
+            menu.select_option(menu.locator("option", has_text="(txt)").get_attribute("value"))
+            page.locator("button.bk-export-button").click()
+            message = page.locator(".bk-export-message")
+            expect(message).to_contain_text("Exported to")
+            shown_path = html.unescape(message.locator("code").inner_text())
+
+            # Icons come from Voilà's own Font Awesome, not the CDN the stock template links.
+            icon_font = page.evaluate(
+                "getComputedStyle(document.querySelector('.bk-export-button i'), '::before').fontFamily"
+            )
+            assert "Font Awesome" in icon_font, icon_font
+            assert page.evaluate("document.fonts.check('900 16px \"Font Awesome 5 Free\"')")
+    finally:
+        context.close()
+
+    exported = Path(shown_path)
+    assert exported.parent == (voila.folder / "exports").resolve(), f"{exported}\n{voila.tail()}"
+    assert exported.suffix == ".txt" and exported.is_file(), f"{exported}\n{voila.tail()}"
+    text = exported.read_text(encoding="utf-8")
+    assert re.search(r"^1\. Glute bridge with spinal articulation: 1 minute$", text, re.MULTILINE), text
+    assert sorted((ROOT / "notebooks").rglob("*")) == repository_notebooks, "something was written to notebooks/"
+
+    def own(url: str) -> bool:
+        return url.startswith((f"{origin}/", f"{ws_origin}/", *LOCAL_SCHEMES))
+
+    outside = [url for url in requests.requests if not own(url)]
+    assert requests.requests and outside == [], f"requests beyond {origin}: {outside}"
+    assert not [e for e in errors if "ERR_BLOCKED_BY_CLIENT" in e], errors
