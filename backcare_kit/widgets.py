@@ -103,17 +103,30 @@ class ItemRow(w.VBox):
         self._wire()
 
     def _wire(self) -> None:
-        act = self.editor.act
+        edit = self._edit
         i = self.index
-        self.include.observe(lambda c: act(lambda m: m.tailor(i, included=c.new)), "value")
-        self.up.on_click(lambda _: act(lambda m: m.move(i, -1)))
-        self.down.on_click(lambda _: act(lambda m: m.move(i, 1)))
-        self.slider.observe(lambda c: act(lambda m: m.tailor(i, duration_seconds=c.new)), "value")
-        self.seconds.observe(lambda c: act(lambda m: m.tailor(i, duration_seconds=c.new)), "value")
-        self.sides.observe(lambda c: act(lambda m: m.tailor(i, sides=SIDES_LABELS[c.new])), "value")
-        self.hold.observe(lambda c: act(lambda m: m.tailor(i, hold=c.new)), "value")
-        self.cues.observe(lambda c: act(lambda m: m.set_cues(i, c.new)), "value")
-        self.reset.on_click(lambda _: act(lambda m: m.reset(i)))
+        self.include.observe(lambda c: edit(lambda m: m.tailor(i, included=c.new)), "value")
+        self.up.on_click(lambda _: edit(lambda m: m.move(i, -1)))
+        self.down.on_click(lambda _: edit(lambda m: m.move(i, 1)))
+        self.slider.observe(lambda c: edit(lambda m: m.tailor(i, duration_seconds=c.new)), "value")
+        self.seconds.observe(lambda c: edit(lambda m: m.tailor(i, duration_seconds=c.new)), "value")
+        self.sides.observe(lambda c: edit(lambda m: m.tailor(i, sides=SIDES_LABELS[c.new])), "value")
+        self.hold.observe(lambda c: edit(lambda m: m.tailor(i, hold=c.new)), "value")
+        self.cues.observe(lambda c: edit(lambda m: m.set_cues(i, c.new)), "value")
+        self.reset.on_click(lambda _: edit(lambda m: m.reset(i)))
+
+    def _edit(self, change: Callable[[EditorModel], object]) -> None:
+        """Make an edit, then show this row as the plan now has it.
+
+        The row is redrawn even when the item did not change, because the plan
+        may have tidied what was typed (stray spaces, blank cue lines), and the
+        controls must show exactly what will be exported.
+        """
+        self._shown = None
+        self.editor.act(change)
+        if self._shown is None and not self.editor._syncing and self.index < len(self.editor.plan.routine.items):
+            with self.editor._quiet():
+                self.show(self.editor.plan)
 
     def show(self, plan: Plan) -> None:
         """Set every control from the item as the plan has it (skipped when the item is unchanged)."""
@@ -154,19 +167,19 @@ class Editor(w.VBox):
         self._build_file_panel()
         super().__init__(
             [
-                w.HTML("<h3>Patient</h3>"),
+                w.HTML("<h2>Patient</h2>"),
                 self.patient_box,
-                w.HTML("<h3>Schedule</h3>"),
+                w.HTML("<h2>Schedule</h2>"),
                 self.schedule_box,
-                w.HTML("<h3>Exercises</h3>"),
+                w.HTML("<h2>Exercises</h2>"),
                 self.items_box,
                 self.add_box,
-                w.HTML("<h3>Session timing</h3>"),
+                w.HTML("<h2>Session timing</h2>"),
                 self.total,
                 self.preview,
-                w.HTML("<h3>Export</h3>"),
+                w.HTML("<h2>Export</h2>"),
                 self.export_box,
-                w.HTML("<h3>Save or open</h3>"),
+                w.HTML("<h2>Save or open</h2>"),
                 self.file_box,
                 self.message,
             ]

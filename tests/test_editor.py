@@ -154,3 +154,10 @@ def test_the_model_needs_no_widgets():
     import backcare_kit.editor_model as module
 
     assert "ipywidgets" not in module.__dict__ and "w" not in module.__dict__
+
+
+def test_controls_show_what_the_plan_keeps_after_tidying(editor):
+    editor.rows[0].hold.value = "  "
+    assert editor.rows[0].hold.value == "" == editor.plan.routine.items[0].hold
+    editor.rows[0].cues.value = "Keep your knees apart\n\n\n"
+    assert editor.rows[0].cues.value == "Keep your knees apart"

@@ -111,6 +111,13 @@ def test_the_wheel_contains_the_bundled_data(installed):
     assert not missing, f"{wheel.name} lacks {missing}; it holds {sorted(names)}"
 
 
+def test_the_wheel_installs_the_offline_voila_template(installed):
+    _, env_dir, _ = installed
+    template = env_dir / "share" / "jupyter" / "voila" / "templates" / "backcare"
+    assert (template / "conf.json").is_file()
+    assert "cdn.jsdelivr.net" in (template / "index.html.j2").read_text(encoding="utf-8")  # the links it removes
+
+
 def test_the_package_is_imported_from_the_venv_not_the_checkout(installed):
     _, env_dir, elsewhere = installed
     result = _run(
