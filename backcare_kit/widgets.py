@@ -39,7 +39,7 @@ TIMEZONES = (
     "UTC",
 )
 MAX_SECONDS = 600
-_WIDE = {"description_width": "8em"}
+_WIDE = {"description_width": "10em"}
 
 
 class ItemRow(w.VBox):
@@ -145,7 +145,8 @@ class ItemRow(w.VBox):
         self.hold.value = item.hold
         self.cues.value = "\n".join(item.cues)
         tailored = " (tailored)" if item.overridden() else ""
-        self.dose.value = f"<b>{dose_in_words(item)}</b>{tailored} · {duration_in_words(item.work_seconds)}"
+        in_all = f" · {duration_in_words(item.work_seconds)} in all" if item.sides.rounds > 1 else ""
+        self.dose.value = f"<b>{_escape(dose_in_words(item))}</b>{tailored}{in_all}"
 
 
 class Editor(w.VBox):
@@ -344,8 +345,8 @@ class Editor(w.VBox):
         formats = self.model.formats()
         current = self.format.value
         self.format.options = [(f"{title} ({name})", name) for name, title in formats.items()]
-        if current in formats:
-            self.format.value = current
+        if formats:
+            self.format.value = current if current in formats else next(iter(formats))
 
     def _export(self) -> None:
         self.refresh_formats()
