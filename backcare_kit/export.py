@@ -32,11 +32,9 @@ def output_path(plan: Plan, installed: Installed, path: str | PathLike[str] | No
     extension = installed.exporter.extension
     if path is None:
         return Path(default_filename(plan, extension))
-    if isinstance(path, str) and path.endswith(("/", os.sep)):
-        Path(path).mkdir(parents=True, exist_ok=True)  # 'out/' names a folder, new or not
+    if _names_folder(path):
+        return Path(path) / default_filename(plan, extension)
     path = Path(path)
-    if path.is_dir():
-        return path / default_filename(plan, extension)
     if not path.name.endswith(extension):
         if path.suffix:
             raise BackcareError(
@@ -87,4 +85,12 @@ def export_plan(
     """Export ``plan`` in ``format`` to ``path`` (a file or a folder) and return the file written."""
     installed = find_exporter((plugins or get_plugins()).exporters(), format)
     target = output_path(plan, installed, path)
-    return write_atomic(target, render(plan, installed, options), overwrite=overwrite)
+    data = render(plan, installed, options)  # before touching the disk: a failed render leaves nothing
+    if path is not None and _names_folder(path):
+        target.parent.mkdir(parents=True, exist_ok=True)  # 'out/' names a folder, new or not
+    return write_atomic(target, data, overwrite=overwrite)
+
+
+def _names_folder(path: str | PathLike[str]) -> bool:
+    """An existing folder, or a name ending in a separator ('out/')."""
+    return Path(path).is_dir() or (isinstance(path, str) and path.endswith(("/", os.sep)))

@@ -64,7 +64,12 @@ class Plugins:
         Returns the name it was registered under; a plugin whose hooks do not
         match any hook specification is unregistered and reported.
         """
-        name = self.manager.register(plugin, name=name)
+        label = name or getattr(plugin, "__name__", type(plugin).__name__)
+        try:
+            name = self.manager.register(plugin, name=name)
+        except (pluggy.PluginValidationError, ValueError) as error:  # bad hook arguments, a name taken twice
+            self._fail(self.load_failures, label, source[0], f"could not be registered: {error}")
+            return label
         try:
             self.manager.check_pending()
         except pluggy.PluginValidationError as error:

@@ -89,3 +89,10 @@ def test_an_empty_routine_or_a_zero_length_exercise_is_not_exported(plan, plugin
 def test_writing_into_a_missing_folder_is_explained(plan, plugins, tmp_path):
     with pytest.raises(BackcareError, match="does not exist"):
         export_plan(plan, "markdown", tmp_path / "nope" / "plan.md", plugins=plugins)
+
+
+def test_a_failed_export_to_a_new_folder_creates_no_folder(plan, plugins, tmp_path):
+    with pytest.raises(BackcareError, match="no option"):
+        export_plan(plan, "markdown", f"{tmp_path}/new/", plugins=plugins, options={"colour": "red"})
+    assert not (tmp_path / "new").exists()
+    assert export_plan(plan, "markdown", f"{tmp_path}/new/", plugins=plugins).parent == tmp_path / "new"

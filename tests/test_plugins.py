@@ -137,3 +137,12 @@ def test_exporter_declarations_are_checked(changes, message):
     fields = {"name": "x", "title": "X", "extension": ".x", "media_type": "text/plain", "render": lambda p, o: ""}
     with pytest.raises(ValueError, match=message):
         Exporter(**{**fields, **changes})
+
+
+def test_a_hook_with_the_wrong_arguments_is_reported_not_raised(install_plugin):
+    install_plugin("bk_good", GOOD.format(name="good"))
+    install_plugin("bk_args", GOOD.format(name="args").replace("(register)", "(registry)"))
+    plugins = build_plugins(selected="bk_good,bk_args")
+    assert list(plugins.exporters()) == ["good"]
+    [failure] = plugins.failures
+    assert failure.plugin == "bk_args" and "registry" in failure.reason
