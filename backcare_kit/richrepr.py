@@ -22,11 +22,14 @@ _COLOURS = ("#0a4f8a", "#2e7d32")
 _TRANSITION = "#9e9e9e"
 
 
-def timing_html(timing: Timing, warnings: list[str] | None = None) -> str:
-    """Totals, a proportional timeline (one bar per exercise and side) and the table of segments."""
+def timing_html(timing: Timing, warnings: list[str] | None = None, totals: bool = True) -> str:
+    """Totals (unless shown elsewhere), a proportional timeline (one bar per exercise and side), the segments."""
+    total = (
+        f"<p><strong>Total {clock(timing.total_seconds)}</strong> "
+        f"({clock(timing.work_seconds)} exercise, {clock(timing.transition_seconds)} transitions)</p>"
+    )
     parts = [
-        f'<div class="bk-timing"><p><strong>Total {clock(timing.total_seconds)}</strong> '
-        f"({clock(timing.work_seconds)} exercise, {clock(timing.transition_seconds)} transitions)</p>",
+        f'<div class="bk-timing">{total if totals else ""}',
         _warnings_html(warnings or []),
         _timeline_html(timing),
         _table_html(timing),

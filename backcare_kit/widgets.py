@@ -237,8 +237,11 @@ class Editor(w.VBox):
                 row.show(plan)
             self._show_fields(plan)
         timing = self.model.timing
-        self.total.value = f"<b>Total {clock(timing.total_seconds)}</b>"
-        self.preview.value = timing_html(timing, self.model.warnings)
+        self.total.value = (
+            f"<p style='font-size:1.3em'><b>Total {clock(timing.total_seconds)}</b> "
+            f"({clock(timing.work_seconds)} exercise, {clock(timing.transition_seconds)} transitions)</p>"
+        )
+        self.preview.value = timing_html(timing, self.model.warnings, totals=False)
 
     # Building the panels
     def _build_plan_fields(self) -> None:
