@@ -8,7 +8,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
+from nbconvert.preprocessors import ExecutePreprocessor
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -21,7 +21,8 @@ def execute(name: str, folder: Path) -> nbformat.NotebookNode:
     """Run a copy of the notebook in ``folder`` (its working directory), as Jupyter would."""
     shutil.copytree(ROOT / "notebooks", folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns("exports", "plans"))
     book = nbformat.read(folder / name, as_version=4)
-    NotebookClient(book, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    # nbconvert's execute API (nbclient underneath), as `jupyter nbconvert --execute` runs it.
+    ExecutePreprocessor(timeout=120, kernel_name="python3").preprocess(book, {"metadata": {"path": str(folder)}})
     return book
 
 
