@@ -7,7 +7,6 @@ and :class:`_Cli` turns it into click's usage-error exit.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -193,12 +192,13 @@ def export(formats: tuple[str, ...], output: str, force: bool, options: tuple[st
         raise BackcareError("no exporters are installed; see `backcare-kit exporters`")
     parsed = dict(_key_value(o) for o in options)
     folder = Path(output)
-    new_folder = not folder.exists() and ("all" in formats or len(names) > 1 or output.endswith(("/", os.sep)))
+    # Several files need a folder; one file with --output 'out/' gets its folder from export_plan.
+    new_folder = not folder.exists() and ("all" in formats or len(names) > 1)
     if new_folder:
-        folder.mkdir(parents=True)  # several files, or a trailing slash: a folder
+        folder.mkdir(parents=True)
     try:
         for name in names:
-            click.echo(str(export_plan(plan, name, folder, overwrite=force, options=parsed, plugins=plugins)))
+            click.echo(str(export_plan(plan, name, output, overwrite=force, options=parsed, plugins=plugins)))
     except BackcareError:
         if new_folder and not any(folder.iterdir()):
             folder.rmdir()  # leave nothing behind for an export that wrote nothing

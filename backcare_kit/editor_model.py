@@ -78,9 +78,7 @@ class EditorModel(HasTraits):
 
     # The rest of the plan
     def update(self, **fields: Any) -> None:
-        """Change patient, clinician, clinic, clinic_contact, notes or review_date."""
-        if "patient" in fields and fields["patient"] != self.plan.patient:
-            fields.setdefault("id", self.plan.id)  # renaming keeps the calendar identity
+        """Change patient, clinician, clinic, clinic_contact, notes or review_date (the plan id stays)."""
         self.plan = self.plan.edited(**fields)
 
     def schedule(self, **changes: Any) -> None:
