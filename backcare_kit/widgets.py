@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from html import escape
 from typing import Any
 
 import ipywidgets as w
 
 from .editor_model import EditorModel, parse_time
+from .errors import BackcareError
 from .exercise import Sides
 from .plan import Plan
 from .richrepr import timing_html
@@ -146,7 +148,7 @@ class ItemRow(w.VBox):
         self.cues.value = "\n".join(item.cues)
         tailored = " (tailored)" if item.overridden() else ""
         in_all = f" · {duration_in_words(item.work_seconds)} in all" if item.sides.rounds > 1 else ""
-        self.dose.value = f"<b>{_escape(dose_in_words(item))}</b>{tailored}{in_all}"
+        self.dose.value = f"<b>{escape(dose_in_words(item))}</b>{tailored}{in_all}"
 
 
 class Editor(w.VBox):
@@ -211,7 +213,7 @@ class Editor(w.VBox):
         try:
             result = edit(self.model)
         except Exception as error:  # a callback's error is lost in a log unless shown here
-            expected = isinstance(error, ValueError | OSError) or _is_backcare(error)
+            expected = isinstance(error, ValueError | OSError | BackcareError)
             self._say(str(error) if expected else f"{type(error).__name__}: {error}", error=True)
             self.render(force=True)  # put the control back to what the plan holds
             return None
@@ -363,14 +365,14 @@ class Editor(w.VBox):
             )
         )
         if path is not None:
-            self.export_message.value = f"Exported to <code>{_escape(str(path.resolve()))}</code>"
+            self.export_message.value = f"Exported to <code>{escape(str(path.resolve()))}</code>"
         else:
             self.export_message.value = self.message.value
 
     def _save(self) -> None:
         path = self.act(lambda m: m.save(self.path.value.strip() or None, overwrite=self.save_overwrite.value))
         self.file_message.value = (
-            f"Saved to <code>{_escape(str(path.resolve()))}</code>" if path is not None else self.message.value
+            f"Saved to <code>{escape(str(path.resolve()))}</code>" if path is not None else self.message.value
         )
 
     def _open(self) -> None:
@@ -379,7 +381,7 @@ class Editor(w.VBox):
             self.file_message.value = _error("Type the path of a saved plan first.")
             return
         self.act(lambda m: m.open(chosen))
-        self.file_message.value = self.message.value or f"Opened <code>{_escape(chosen)}</code>"
+        self.file_message.value = self.message.value or f"Opened <code>{escape(chosen)}</code>"
 
     # Helpers
     def _show_fields(self, plan: Plan) -> None:
@@ -402,7 +404,7 @@ class Editor(w.VBox):
         return tuple(n for n, day in enumerate(self.days) if day.value)
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.message.value = _error(text) if error and text else _escape(text)
+        self.message.value = _error(text) if error and text else escape(text)
 
     @contextmanager
     def _quiet(self) -> Iterator[None]:
@@ -414,17 +416,5 @@ class Editor(w.VBox):
             self._syncing = False
 
 
-def _is_backcare(error: Exception) -> bool:
-    from .errors import BackcareError
-
-    return isinstance(error, BackcareError)
-
-
-def _escape(text: str) -> str:
-    from html import escape
-
-    return escape(text)
-
-
 def _error(text: str) -> str:
-    return f'<span style="color:#9f1d1d;font-weight:bold">{_escape(text)}</span>'
+    return f'<span style="color:#9f1d1d;font-weight:bold">{escape(text)}</span>'
