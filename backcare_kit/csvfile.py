@@ -19,16 +19,16 @@ NEWLINE = r"\r\n|\r|\n"
 LARGE_FILE_BYTES = 256 * 1024
 
 
-def read_strings(path: Path, *, keep_blank_lines: bool = True) -> pd.DataFrame:
+def read_strings(path: Path) -> pd.DataFrame:
     """Every cell as a string ('' when empty); read failures as an InputError.
 
-    Blank lines are kept as empty rows by default so that line numbers stay
+    Blank lines are kept as empty rows so that line numbers stay
     right; callers drop them after calling :func:`line_numbers`.
     """
     name = str(path)
     try:
         frame = pd.read_csv(
-            path, dtype=_text_dtype(path), keep_default_na=False, skip_blank_lines=not keep_blank_lines
+            path, dtype=_text_dtype(path), keep_default_na=False, skip_blank_lines=False
         )  # pandas' parser skips a UTF-8 byte-order mark itself
     except (FileNotFoundError, IsADirectoryError):
         raise InputError([Problem(name, None, None, None, "an existing CSV file")]) from None

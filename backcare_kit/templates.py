@@ -33,12 +33,6 @@ def template_path(name_or_path: str | PathLike[str]) -> Path:
     return bundled_path("routines", f"{name_or_path}.json")
 
 
-def bundled_templates() -> list[str]:
-    from .bundled import bundled_path
-
-    return sorted(p.stem for p in bundled_path("routines").glob("*.json"))
-
-
 def load_template(name_or_path: str | PathLike[str], catalog: Catalog) -> Routine:
     """Build a routine from a template, checking every exercise id against the catalog."""
     path = template_path(name_or_path)
