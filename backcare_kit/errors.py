@@ -15,6 +15,15 @@ class BackcareError(Exception):
     """Bad input or a refused action, explained for the person who caused it."""
 
 
+class InvalidValue(BackcareError, ValueError):
+    """A value object (an item, a routine, a schedule, a plan) refused a value.
+
+    It is a ValueError for code that expects one, and a BackcareError so the
+    command line and the editor show its message as is. Any other ValueError
+    reaching a face is a bug in the toolkit, not bad input, and is reported so.
+    """
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one value in one file."""
