@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+
+from .errors import InvalidValue
+from .limits import MAX_DURATION_SECONDS, MAX_HOLD_SECONDS, whole_number
+from .text import as_line, as_lines, as_words, has_controls, is_blank, shown, strip_controls
 
 
 class Sides(StrEnum):
@@ -26,30 +31,80 @@ class Sides(StrEnum):
 
 SIDES_EXPECTED = "one of " + ", ".join(s.value for s in Sides)
 
-_HOLD = re.compile(r"(a few|\d+(?:\s*(?:-|to)\s*\d+)?)\s+seconds?", re.IGNORECASE)
-HOLD_EXPECTED = "empty, a whole number of seconds, 'N seconds', 'N-M seconds' or 'a few seconds'"
+# ASCII digits only: int() reads other scripts' digits too (Arabic-Indic five is 5), giving two words for one hold.
+_HOLD = re.compile(r"(a few|([0-9]+)(?:\s*(?:-|to)\s*([0-9]+))?)\s+seconds?", re.IGNORECASE)
+HOLD_EXPECTED = (
+    "empty, a whole number of seconds, 'N seconds', 'N-M seconds' or 'a few seconds', "
+    f"each number from 1 to {MAX_HOLD_SECONDS}"
+)
 
 
-def parse_hold(text: str) -> str:
-    """Return the hold in its canonical words, or raise ValueError.
+def parse_hold(text: object) -> str:
+    """Return the hold in its canonical words, or raise InvalidValue (a ValueError).
 
     A hold is said in words ("a few seconds", as the article says, or
     "5 seconds") because clinicians prescribe it that way; it happens inside
-    each repetition, so it does not change the session timing.
+    each repetition, so it does not change the session timing. Numbers are
+    bounded by MAX_HOLD_SECONDS (a longer hold is a typo, and a hold that
+    outlasts the exercise cannot be done).
     """
-    text = " ".join(str(text).split())
-    if not text:
+    if isinstance(text, int) and not isinstance(text, bool):  # a JSON template may give 5 for "5 seconds"
+        if not 1 <= text <= MAX_HOLD_SECONDS:
+            raise _hold_refused(text, f"a whole number of seconds from 1 to {MAX_HOLD_SECONDS}")
+        return _seconds_in_words(text)
+    if not isinstance(text, str):
+        raise _hold_refused(text, HOLD_EXPECTED)
+    words = " ".join(strip_controls(text).split())
+    if not words:
         return ""
-    if text.isdigit():
-        seconds = int(text)
-        if seconds == 0:
-            raise ValueError(HOLD_EXPECTED)
-        return f"{seconds} second" + ("" if seconds == 1 else "s")
-    match = _HOLD.fullmatch(text)
+    if re.fullmatch(r"[0-9]+", words):
+        return _seconds_in_words(_hold_seconds(words, text))
+    match = _HOLD.fullmatch(words)
     if not match:
-        raise ValueError(HOLD_EXPECTED)
-    amount = re.sub(r"\s*(-|to)\s*", "-", match.group(1).lower())
-    return f"{amount} second" + ("" if amount == "1" else "s")
+        raise _hold_refused(text, HOLD_EXPECTED)
+    if match.group(2) is None:
+        return "a few seconds"
+    low = _hold_seconds(match.group(2), text)
+    if match.group(3) is None:
+        return _seconds_in_words(low)
+    high = _hold_seconds(match.group(3), text)
+    if low > high:
+        raise _hold_refused(text, f"the shorter time first ('{high}-{low} seconds')")
+    return f"{low}-{high} seconds"
+
+
+def _hold_seconds(digits: str, text: object) -> int:
+    """One number of a hold, refused beyond the bound before int() can meet a huge digit string."""
+    if len(digits.lstrip("0")) > len(str(MAX_HOLD_SECONDS)) or int(digits) > MAX_HOLD_SECONDS:
+        raise _hold_refused(text, f"at most {MAX_HOLD_SECONDS} seconds in one repetition")
+    if int(digits) == 0:
+        raise _hold_refused(text, "at least 1 second (leave it empty for no hold)")
+    return int(digits)
+
+
+def _hold_refused(text: object, expected: str) -> InvalidValue:
+    """The error for a refused hold, worded as the editor and the command line have always shown it."""
+    return InvalidValue(f"hold {shown(text)}: expected {expected}")
+
+
+def _seconds_in_words(seconds: int) -> str:
+    return f"{seconds} second" + ("" if seconds == 1 else "s")
+
+
+def as_sides(value: object, where: str) -> Sides:
+    """``value`` as Sides, or InvalidValue naming the exercise."""
+    try:
+        return Sides(value if isinstance(value, str) else repr(value))
+    except ValueError:
+        raise InvalidValue(f"{where}: sides: expected {SIDES_EXPECTED}, not {shown(value)}") from None
+
+
+def as_hold(value: object, where: str) -> str:
+    """``value`` as canonical hold words (see parse_hold), or InvalidValue naming the exercise."""
+    try:
+        return parse_hold(value)
+    except InvalidValue as error:
+        raise InvalidValue(f"{where}: {error}") from None
 
 
 @dataclass(frozen=True)
@@ -57,7 +112,11 @@ class Exercise:
     """A catalog entry. Immutable: a routine overrides it, never changes it.
 
     Text fields that hold several sentences or steps are tuples of lines, so
-    every exporter numbers and lays them out the same way.
+    every exporter numbers and lays them out the same way. Every value is
+    checked and cleaned here (see backcare_kit.text and backcare_kit.limits),
+    so an exercise from a CSV, a JSON plan or Python code obeys the same
+    rules: a name and at least one step a patient can read, a duration from
+    1 second to an hour, no control characters anywhere.
     """
 
     id: str
@@ -73,5 +132,47 @@ class Exercise:
     extra: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
-        # Extra columns are a mapping: order them so equal exercises compare equal.
-        object.__setattr__(self, "extra", tuple(sorted(self.extra)))
+        where = f"exercise {shown(_exercise_id(self.id))}"
+        name = as_words(self.name, f"{where}: name", "the exercise's name as the patient reads it")
+        steps = as_lines(self.steps, f"{where}: steps")
+        if not steps:
+            raise InvalidValue(
+                f"{where}: steps: expected at least one step the patient can read, not {shown(self.steps)}"
+            )
+        fields = {
+            "name": " ".join(name.split()),
+            "steps": steps,
+            "duration_seconds": whole_number(
+                self.duration_seconds, 1, MAX_DURATION_SECONDS, what=f"{where}: duration_seconds", unit="seconds"
+            ),
+            "sides": as_sides(self.sides, where),
+            "starting_position": as_lines(self.starting_position, f"{where}: starting_position"),
+            "cues": as_lines(self.cues, f"{where}: cues"),
+            "body_areas": as_lines(self.body_areas, f"{where}: body_areas"),
+            "hold": as_hold(self.hold, where),
+            "side_switch": as_line(self.side_switch, f"{where}: side_switch"),
+            # Extra columns are a mapping: order them so equal exercises compare equal.
+            "extra": tuple(sorted(_extra_pairs(self.extra, f"{where}: extra"))),
+        }
+        for field, value in fields.items():
+            object.__setattr__(self, field, value)
+
+
+def _exercise_id(value: object) -> str:
+    """The id, refused when blank or holding control characters: routines and saved plans refer to it."""
+    if not isinstance(value, str) or is_blank(value) or has_controls(value):
+        raise InvalidValue(f"exercise id: expected a short slug such as 'glute-bridge', not {shown(value)}")
+    return value
+
+
+def _extra_pairs(value: object, what: str) -> list[tuple[str, str]]:
+    """Extra catalog columns as (column, text) pairs without control characters; a mapping is accepted too."""
+    pairs = value.items() if isinstance(value, Mapping) else value
+    if isinstance(pairs, str | bytes) or not isinstance(pairs, Iterable):
+        raise InvalidValue(f"{what}: expected (column, text) pairs, not {shown(value)}")
+    cleaned = []
+    for pair in pairs:
+        if not (isinstance(pair, tuple | list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
+            raise InvalidValue(f"{what}: expected (column, text) pairs, not {shown(pair)}")
+        cleaned.append((strip_controls(pair[0]), strip_controls(pair[1])))
+    return cleaned

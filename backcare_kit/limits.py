@@ -9,7 +9,10 @@ message that refuses a value names its bound.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+
+from .errors import InvalidValue
+from .text import shown
 
 #: One exercise, or one side of an ``each_side`` exercise: at most an hour.
 MAX_DURATION_SECONDS = 60 * 60
@@ -23,27 +26,44 @@ MIN_WEEKS, MAX_WEEKS = 1, 104
 FIRST_DATE, LAST_DATE = date(2000, 1, 1), date(2099, 12, 31)
 
 
-def whole_number_error(value: object, low: int, high: int) -> str | None:
+def whole_number_error(value: object, low: int, high: int, unit: str = "") -> str | None:
     """Why ``value`` is not a whole number from ``low`` to ``high``, or None when it is.
 
     A bool is refused although Python counts it as an int: ``true`` in a JSON
-    file is never meant as one second.
+    file is never meant as one second. A number beyond 64 bits is described,
+    not printed, and never reaches arithmetic that could overflow.
     """
-    if isinstance(value, bool) or not isinstance(value, int):
-        return f"a whole number from {low} to {high}, not {value!r}"[:120]
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        of = f" of {unit}" if unit else ""
+        return f"a whole number{of} from {low} to {high}, not {shown(value)}"
+    return None
+
+
+def date_error(value: object, low: date = FIRST_DATE, high: date = LAST_DATE) -> str | None:
+    """Why ``value`` is not a calendar date from ``low`` to ``high``, or None when it is.
+
+    A datetime is refused although it is a date subclass: it cannot be
+    compared with a date, and a plan's dates have no time of day.
+    """
+    expected = f"a date from {low.isoformat()} to {high.isoformat()}"
+    if isinstance(value, datetime) or not isinstance(value, date):
+        return f"{expected} (a date alone, no time of day), not {shown(value)}"
     if not low <= value <= high:
-        return (
-            f"a whole number from {low} to {high}, not {value}"
-            if value.bit_length() < 64
-            else (f"a whole number from {low} to {high}, not a number that large")
-        )
+        return f"{expected}, not {value.isoformat()}"
     return None
 
 
-def date_error(value: object) -> str | None:
-    """Why ``value`` is not a date in the supported range, or None when it is."""
-    if not isinstance(value, date):
-        return f"a date from {FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()}"
-    if not FIRST_DATE <= value <= LAST_DATE:
-        return f"a date from {FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()}, not {value.isoformat()}"
-    return None
+def whole_number(value: object, low: int, high: int, *, what: str, unit: str = "") -> int:
+    """``value`` when it is a whole number from ``low`` to ``high``, else InvalidValue naming ``what``."""
+    error = whole_number_error(value, low, high, unit)
+    if error is not None:
+        raise InvalidValue(f"{what}: expected {error}")
+    return value  # type: ignore[return-value]  # whole_number_error checked it is an int
+
+
+def a_date(value: object, *, what: str, low: date = FIRST_DATE, high: date = LAST_DATE) -> date:
+    """``value`` when it is a date in range, else InvalidValue naming ``what``."""
+    error = date_error(value, low, high)
+    if error is not None:
+        raise InvalidValue(f"{what}: expected {error}")
+    return value  # type: ignore[return-value]  # date_error checked it is a date

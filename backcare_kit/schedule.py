@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import InvalidValue
+from .limits import MAX_WEEKS, MIN_WEEKS, a_date, whole_number
+from .text import shown
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -37,22 +42,16 @@ class Schedule:
     timezone: str = DEFAULT_TIMEZONE
 
     def __post_init__(self) -> None:
-        days = tuple(sorted(set(self.days)))
-        if not days or any(not isinstance(d, int) or not 0 <= d <= 6 for d in days):
-            raise ValueError("days must be one or more weekdays, Monday = 0 to Sunday = 6")
-        object.__setattr__(self, "days", days)
-        if self.time_of_day.tzinfo is not None:
-            raise ValueError("time of day is a wall-clock time; give the time zone as timezone")
-        object.__setattr__(self, "time_of_day", self.time_of_day.replace(second=0, microsecond=0))
-        if isinstance(self.weeks, bool) or not isinstance(self.weeks, int) or not 1 <= self.weeks <= 104:
-            raise ValueError(f"weeks must be a whole number from 1 to 104, not {self.weeks!r}")
+        a_date(self.start_date, what="schedule: start_date")
+        object.__setattr__(self, "days", _weekdays(self.days))
+        object.__setattr__(self, "time_of_day", _wall_clock(self.time_of_day))
+        whole_number(self.weeks, MIN_WEEKS, MAX_WEEKS, what="schedule: weeks", unit="weeks")
         zone(self.timezone)
 
     @classmethod
     def times_per_week(cls, times: int, start_date: date, **kwargs: object) -> Schedule:
         """A schedule of ``times`` sessions a week on evenly spread days."""
-        if times not in _SPREAD:
-            raise ValueError(f"times per week must be 1 to 7, not {times!r}")
+        whole_number(times, 1, 7, what="schedule: times per week")
         return cls(start_date=start_date, days=_SPREAD[times], **kwargs)  # type: ignore[arg-type]
 
     @property
@@ -71,22 +70,52 @@ class Schedule:
         return [datetime.combine(d, self.time_of_day, tzinfo=tz) for d in days if d.weekday() in self.days]
 
 
+_DAYS_EXPECTED = "one or more weekdays as whole numbers, Monday = 0 to Sunday = 6"
+
+
+def _weekdays(value: object) -> tuple[int, ...]:
+    """The days sorted and without repeats; a bool is refused though Python counts it as 0 or 1."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidValue(f"schedule: days: expected {_DAYS_EXPECTED}, not {shown(value)}")
+    days = tuple(value)
+    bad = [d for d in days if isinstance(d, bool) or not isinstance(d, int) or not 0 <= d <= 6]
+    if not days or bad:
+        raise InvalidValue(f"schedule: days: expected {_DAYS_EXPECTED}, not {shown(bad[0] if bad else days)}")
+    return tuple(sorted(set(days)))
+
+
+def _wall_clock(value: object) -> time:
+    """The time of day to the minute, which is what a saved plan and a calendar hold."""
+    if not isinstance(value, time):
+        raise InvalidValue(f"schedule: time_of_day: expected a time of day such as 08:00, not {shown(value)}")
+    if value.tzinfo is not None:
+        raise InvalidValue(
+            f"schedule: time_of_day: expected a wall-clock time without a time zone (give it as timezone), "
+            f"not {shown(value)}"
+        )
+    return value.replace(second=0, microsecond=0)
+
+
 def zone(name: str) -> ZoneInfo:
-    """The IANA time zone, or ValueError naming what was expected."""
+    """The IANA time zone, or InvalidValue naming what was expected."""
+    expected = "expected an IANA name such as 'Europe/London'"
+    if not isinstance(name, str):
+        raise InvalidValue(f"schedule: timezone: {expected}, not {shown(name)}")
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone {name!r}; expected an IANA name such as 'Europe/London'") from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        # OSError: a name too long for a file name, or one the system cannot open.
+        raise InvalidValue(f"unknown time zone {shown(name)}; {expected}") from None
 
 
 def parse_days(text: str) -> tuple[int, ...]:
-    """'mon,wed,fri' or 'Monday Wednesday' to weekday numbers; ValueError otherwise."""
+    """'mon,wed,fri' or 'Monday Wednesday' to weekday numbers; InvalidValue (a ValueError) otherwise."""
     days = []
     for word in text.replace(",", " ").split():
         matches = [n for n, day in enumerate(WEEKDAYS) if len(word) >= 2 and day.lower().startswith(word.lower())]
         if len(matches) != 1:
-            raise ValueError(f"unknown day {word!r}; expected day names such as mon,wed,fri")
+            raise InvalidValue(f"unknown day {shown(word)}; expected day names such as mon,wed,fri")
         days.append(matches[0])
     if not days:
-        raise ValueError("expected at least one day, such as mon,wed,fri")
+        raise InvalidValue("expected at least one day, such as mon,wed,fri")
     return tuple(days)

@@ -5,8 +5,10 @@ that JSON, a real file, and the template form all give back an equal value.
 Text is drawn from the whole of Unicode (bar surrogates) and mixed with
 strings a clinician really types: quotes, commas, semicolons, emoji and
 non-Latin scripts. Values are generated already in the normal form the
-constructors produce (stripped, single-spaced where the code single-spaces),
-so equality after a round trip means nothing was lost.
+constructors produce (control characters removed, stripped, single-spaced
+where the code single-spaces, never blank where blank is refused) and within
+the bounds of backcare_kit.limits, so equality after a round trip means
+nothing was lost.
 
 The example tests below them pin down what a user sees when a save or a
 load is refused.
@@ -44,8 +46,10 @@ from backcare_kit import (
 )
 from backcare_kit.catalog import KNOWN
 from backcare_kit.exercise import parse_hold
+from backcare_kit.limits import FIRST_DATE, LAST_DATE, MAX_HOLD_SECONDS
 from backcare_kit.safety import SECTIONS, SafetySection
 from backcare_kit.storage import plan_from_dict, plan_to_dict, routine_from_dict, routine_to_dict
+from backcare_kit.text import is_blank, strip_controls
 
 ROUNDTRIP = settings(max_examples=60, deadline=None)
 
@@ -69,11 +73,11 @@ REAL_TEXT = (
     "0",
 )
 
-#: One line of text: no line breaks, nothing to strip, never empty.
+#: One line of text: no line breaks, nothing to strip, never blank (see backcare_kit.text).
 _any_line = (
     st.text(st.characters(exclude_characters="\r\n", exclude_categories=("Cs",)), min_size=1, max_size=25)
-    .map(str.strip)
-    .filter(bool)
+    .map(lambda s: strip_controls(s).strip())
+    .filter(lambda s: not is_blank(s))
 )
 lines = st.one_of(st.sampled_from(REAL_TEXT), _any_line)
 
@@ -84,7 +88,7 @@ normal_text = lines.map(lambda s: " ".join(s.split())).filter(bool)
 free_text = st.one_of(
     st.just(""),
     st.sampled_from(REAL_TEXT),
-    st.text(st.characters(exclude_categories=("Cs",)), max_size=60).map(str.strip),
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=60).map(lambda s: strip_controls(s).strip()),
     st.lists(lines, min_size=2, max_size=4).map("\n".join),
 )
 
@@ -93,7 +97,7 @@ slugs = st.from_regex(r"[a-z0-9]+(-[a-z0-9]+)*", fullmatch=True).filter(lambda s
 #: Holds in the canonical words parse_hold returns.
 holds = st.one_of(
     st.sampled_from(["", "a few seconds", "1 second"]),
-    st.integers(2, 600).map(lambda n: f"{n} seconds"),
+    st.integers(2, MAX_HOLD_SECONDS).map(lambda n: f"{n} seconds"),
     st.tuples(st.integers(1, 60), st.integers(1, 120)).map(lambda ab: f"{min(ab)}-{max(ab)} seconds"),
 )
 
@@ -172,7 +176,7 @@ routines = routines_with_catalog().map(lambda pair: pair[0])
 
 schedules = st.builds(
     Schedule,
-    start_date=st.dates(date(2000, 1, 1), date(2100, 12, 31)),
+    start_date=st.dates(FIRST_DATE, LAST_DATE),
     days=st.sets(st.integers(0, 6), min_size=1).map(tuple),
     # Any naive time: Schedule keeps it to the minute, which is what a saved plan holds.
     time_of_day=st.times(),
@@ -193,16 +197,17 @@ def safety_texts(draw) -> SafetyText:
 
 @st.composite
 def plans(draw) -> Plan:
+    schedule = draw(schedules)
     return Plan(
         patient=draw(normal_text),
         routine=draw(routines),
-        schedule=draw(schedules),
+        schedule=schedule,
         safety=draw(safety_texts()),
         clinician=draw(free_text),
         clinic=draw(free_text),
         clinic_contact=draw(free_text),
         notes=draw(free_text),
-        review_date=draw(st.none() | st.dates(date(2000, 1, 1), date(2100, 12, 31))),
+        review_date=draw(st.none() | st.dates(schedule.start_date, LAST_DATE)),
     )
 
 
