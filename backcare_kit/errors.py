@@ -35,32 +35,53 @@ class Problem:
     expected: str
     #: What ``column`` names: a CSV column, or a field path in a JSON file.
     label: str = "column"
+    #: The row a spreadsheet shows (the header is row 1). A cell with line
+    #: breaks spans several lines of the file but one row in Excel, so a
+    #: clinician looking for "line 9" there would land on the wrong exercise.
+    row: int | None = None
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        parts = [where]
+        parts = [self.where]
         if self.column is not None:
             parts.append(f"{self.label} {self.column!r}")
         if self.value is not None:
             parts.append(f"value {_shorten(self.value)!r}")
         return ": ".join(parts) + f": expected {self.expected}"
 
+    @property
+    def where(self) -> str:
+        """'file', 'file:4', or 'file:4 (line 4, row 3 in a spreadsheet)' when the row differs from the line."""
+        if self.line is None:
+            return self.file
+        if self.row is None or self.row == self.line:
+            return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line} (line {self.line}, row {self.row} in a spreadsheet)"
+
 
 class InputError(BackcareError):
-    """Several problems found in one pass, reported together."""
+    """Several problems found in one pass, reported together.
+
+    Every problem is kept in ``problems`` (and in ``to_frame()``), but the
+    message lists at most ``LISTED`` and counts the rest: a file with 100,000
+    bad rows must give a message a person can read, not megabytes of it.
+    """
+
+    LISTED = 20
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
-        lines = [f"{count} {noun} found:"] + [f"  {p}" for p in self.problems]
+        lines = [f"{count} {noun} found:"] + [f"  {p}" for p in self.problems[: self.LISTED]]
+        if count > self.LISTED:
+            lines.append(f"  … and {count - self.LISTED} more (fix these first, or see .problems / to_frame())")
         super().__init__("\n".join(lines))
 
     def to_frame(self):  # -> pandas.DataFrame, imported late: errors must not need pandas
         """The problems as a table, one row each, for reading in a notebook."""
         import pandas as pd
 
-        columns = ["file", "line", "column", "value", "expected"]
+        columns = ["file", "line", "row", "column", "value", "expected"]
         return pd.DataFrame([[getattr(p, c) for c in columns] for p in self.problems], columns=columns)
 
     def _repr_html_(self) -> str:

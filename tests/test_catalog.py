@@ -150,7 +150,10 @@ def test_every_problem_is_reported_at_once_with_file_line_column_value_and_expec
         (7, "duration_seconds", "1.5"),
     }
     message = str(caught.value)
-    assert f"{path}:6: column 'sides': value 'sideways': expected one of none, each_side, alternating" in message
+    assert (
+        f"{path}:6 (line 6, row 5 in a spreadsheet): column 'sides': value 'sideways': "
+        "expected one of none, each_side, alternating"
+    ) in message
     assert "already used on line 2" in message
     assert "9 problems found" in message
 
@@ -165,7 +168,7 @@ def test_missing_required_columns_are_all_named(tmp_path):
 
 def test_a_row_with_too_many_fields_names_its_line(tmp_path):
     path = write(tmp_path, HEADER + "a,A,,,S,,60,none,,\nb,B,,,S,,60,none,,,extra\n")
-    with pytest.raises(InputError, match=r"mine.csv:3: value '11 fields': expected 10 fields"):
+    with pytest.raises(InputError, match=r"mine.csv:3: expected .*: row has 11 fields, the header has 10"):
         Catalog.read_csv(path)
 
 

@@ -69,7 +69,7 @@ def test_library_notebook_browses_merges_and_shows_errors_readably(tmp_path):
     for expected in [
         "a slug of lowercase letters",
         "the exercise&#x27;s name",
-        "positive whole number of seconds",
+        "a whole number of seconds from 1 to 3600",
         "one of none, each_side, alternating",
     ]:
         assert expected in html or expected.replace("&#x27;", "'") in html
