@@ -3,32 +3,109 @@
 A saved plan is self-contained: it holds the full text of every exercise and
 the safety text as the patient was given them, so reopening it later, even
 after the catalog changed, shows exactly that plan. Loading checks the
-format and version and names the field of any bad value.
+format and version, then every field against the tables below, then builds
+the value objects; every bad field is reported at once, with its path.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, time
+from functools import partial
 from os import PathLike
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from .errors import InputError, Problem
 from .exercise import Exercise, Sides
 from .files import write_atomic
+from .jsoncheck import (
+    DATE,
+    DURATION,
+    HOLD,
+    LINES,
+    SIDES,
+    TAILORED,
+    TEXT,
+    TIME,
+    TRANSITION,
+    Builder,
+    ListOf,
+    MapOf,
+    Obj,
+    Value,
+    built,
+    check,
+    join,
+    parses,
+    whole,
+)
 from .jsonfile import read_json
+from .limits import MAX_WEEKS, MIN_WEEKS
 from .plan import Plan
 from .routine import Routine, RoutineItem
 from .safety import SafetySection, SafetyText
-from .schedule import Schedule
+from .schedule import Schedule, zone
 
 PLAN_FORMAT = "backcare-kit/plan"
 ROUTINE_FORMAT = "backcare-kit/routine"
 VERSION = 1
-T = TypeVar("T")
+
+
+# --- what each field of a saved plan or routine must be -----------------------------------------------
+
+EXERCISE = Obj(
+    "an exercise: an object with id, name, steps, duration_seconds and sides",
+    required={"id": TEXT, "name": TEXT, "steps": LINES, "duration_seconds": DURATION, "sides": SIDES},
+    optional={
+        "starting_position": LINES,
+        "cues": LINES,
+        "body_areas": LINES,
+        "hold": HOLD,
+        "side_switch": TEXT,
+        "extra": MapOf(TEXT, "an object of extra columns, each value text"),
+    },
+)
+ITEM = Obj(
+    "an item: an object with exercise, duration_seconds, sides, hold, cues and included",
+    required={"exercise": EXERCISE, **TAILORED},
+)
+ROUTINE = Obj(
+    "a routine: an object with transition_seconds and items",
+    required={"transition_seconds": TRANSITION, "items": ListOf(ITEM, "a list of items")},
+    optional={"name": TEXT, "description": TEXT},
+)
+SCHEDULE = Obj(
+    "a schedule: an object with start_date, days, time_of_day, weeks and timezone",
+    required={
+        "start_date": DATE,
+        "days": ListOf(whole(0, 6, "a weekday number, Monday = 0 to Sunday = 6"), "a list of weekday numbers"),
+        "time_of_day": TIME,
+        "weeks": whole(MIN_WEEKS, MAX_WEEKS),
+        "timezone": Value("an IANA time zone name such as 'Europe/London'", parses(zone), text=True),
+    },
+)
+SAFETY_SECTION = Obj(
+    "a safety section: an object with id, heading and items",
+    required={"id": TEXT, "heading": TEXT, "items": LINES},
+)
+PLAN = Obj(
+    "a plan: an object with patient, schedule, routine and safety",
+    required={
+        "patient": TEXT,
+        "schedule": SCHEDULE,
+        "routine": ROUTINE,
+        "safety": ListOf(SAFETY_SECTION, "a list of safety sections"),
+    },
+    optional={
+        "id": TEXT,
+        "clinician": TEXT,
+        "clinic": TEXT,
+        "clinic_contact": TEXT,
+        "notes": TEXT,
+        "review_date": Value(f"null or {DATE.expected}", lambda v: v is None or DATE.accepts(v), text=True),
+    },
+)
 
 
 def exercise_to_dict(exercise: Exercise) -> dict[str, Any]:
@@ -39,11 +116,12 @@ def exercise_to_dict(exercise: Exercise) -> dict[str, Any]:
 
 
 def exercise_from_dict(data: dict[str, Any]) -> Exercise:
+    """The exercise in ``data``, which EXERCISE has checked; the Exercise checks the values."""
     return Exercise(
         id=data["id"],
         name=data["name"],
         steps=tuple(data["steps"]),
-        duration_seconds=int(data["duration_seconds"]),
+        duration_seconds=data["duration_seconds"],
         sides=Sides(data["sides"]),
         starting_position=tuple(data.get("starting_position", ())),
         cues=tuple(data.get("cues", ())),
@@ -73,24 +151,9 @@ def routine_to_dict(routine: Routine) -> dict[str, Any]:
     }
 
 
-def routine_from_dict(data: dict[str, Any]) -> Routine:
-    items = tuple(
-        RoutineItem(
-            exercise=exercise_from_dict(entry["exercise"]),
-            duration_seconds=entry["duration_seconds"],
-            sides=Sides(entry["sides"]),
-            hold=entry["hold"],
-            cues=tuple(entry["cues"]),
-            included=bool(entry["included"]),
-        )
-        for entry in data["items"]
-    )
-    return Routine(
-        items=items,
-        name=data.get("name", ""),
-        description=data.get("description", ""),
-        transition_seconds=data["transition_seconds"],
-    )
+def routine_from_dict(data: Any, source: str = "<routine>") -> Routine:
+    """The routine in ``data`` (as routine_to_dict gives it), or an InputError naming every bad field of ``source``."""
+    return built(check(data, ROUTINE, source), source, lambda build: _routine(data, build, ""))
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
@@ -117,27 +180,9 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     }
 
 
-def plan_from_dict(data: dict[str, Any]) -> Plan:
-    schedule = data["schedule"]
-    review = data.get("review_date")
-    return Plan(
-        id=data.get("id", ""),
-        patient=data["patient"],
-        clinician=data.get("clinician", ""),
-        clinic=data.get("clinic", ""),
-        clinic_contact=data.get("clinic_contact", ""),
-        notes=data.get("notes", ""),
-        review_date=date.fromisoformat(review) if review else None,
-        schedule=Schedule(
-            start_date=date.fromisoformat(schedule["start_date"]),
-            days=tuple(schedule["days"]),
-            time_of_day=time.fromisoformat(schedule["time_of_day"]),
-            weeks=schedule["weeks"],
-            timezone=schedule["timezone"],
-        ),
-        routine=routine_from_dict(data["routine"]),
-        safety=SafetyText(tuple(SafetySection(s["id"], s["heading"], tuple(s["items"])) for s in data["safety"])),
-    )
+def plan_from_dict(data: Any, source: str = "<plan>") -> Plan:
+    """The plan in ``data`` (as plan_to_dict gives it), or an InputError naming every bad field of ``source``."""
+    return built(check(data, PLAN, source), source, lambda build: _plan(data, build))
 
 
 def save_plan(plan: Plan, path: str | PathLike[str], *, overwrite: bool = False) -> Path:
@@ -146,7 +191,9 @@ def save_plan(plan: Plan, path: str | PathLike[str], *, overwrite: bool = False)
 
 
 def load_plan(path: str | PathLike[str]) -> Plan:
-    return _load(Path(path), PLAN_FORMAT, plan_from_dict)
+    """The plan saved in ``path``; an InputError naming the file and every bad field, whatever is wrong."""
+    path = Path(path)
+    return plan_from_dict(read_json(path, PLAN_FORMAT, VERSION), str(path))
 
 
 def save_routine(routine: Routine, path: str | PathLike[str], *, overwrite: bool = False) -> Path:
@@ -156,7 +203,9 @@ def save_routine(routine: Routine, path: str | PathLike[str], *, overwrite: bool
 
 
 def load_routine(path: str | PathLike[str]) -> Routine:
-    return _load(Path(path), ROUTINE_FORMAT, routine_from_dict)
+    """The routine saved in ``path``; an InputError naming the file and every bad field, whatever is wrong."""
+    path = Path(path)
+    return routine_from_dict(read_json(path, ROUTINE_FORMAT, VERSION), str(path))
 
 
 def _save(data: dict[str, Any], path: Path, overwrite: bool) -> Path:
@@ -164,11 +213,87 @@ def _save(data: dict[str, Any], path: Path, overwrite: bool) -> Path:
     return write_atomic(path, text.encode("utf-8"), overwrite=overwrite)
 
 
-def _load(path: Path, expected_format: str, build: Callable[[dict[str, Any]], T]) -> T:
-    data = read_json(path, expected_format, VERSION)
-    try:
-        return build(data)
-    except KeyError as error:
-        raise InputError([Problem(str(path), None, str(error.args[0]), None, "this field", "field")]) from None
-    except (TypeError, ValueError, AttributeError) as error:
-        raise InputError([Problem(str(path), None, None, None, f"a valid {expected_format} file ({error})")]) from None
+# --- building the value objects from checked JSON ---------------------------------------------------
+
+
+def _routine(data: Any, build: Builder, path: str) -> Routine | None:
+    items_path = join(path, "items")
+    entries = data["items"] if build.intact(items_path) else []
+    items = [_item(entry, build, f"{items_path}[{n}]") for n, entry in enumerate(entries)]
+    # make() skips the routine when an item failed (its problem lies under the routine's path), so none is dropped.
+    return build.make(
+        path,
+        "a valid routine",
+        lambda: Routine(
+            items=tuple(item for item in items if item is not None),
+            name=data.get("name", ""),
+            description=data.get("description", ""),
+            transition_seconds=data["transition_seconds"],
+        ),
+    )
+
+
+def _item(entry: Any, build: Builder, path: str) -> RoutineItem | None:
+    exercise = build.make(join(path, "exercise"), "a valid exercise", lambda: exercise_from_dict(entry["exercise"]))
+    if exercise is None:
+        return None
+    return build.make(
+        path,
+        "a valid item",
+        lambda: RoutineItem(
+            exercise=exercise,
+            duration_seconds=entry["duration_seconds"],
+            sides=Sides(entry["sides"]),
+            hold=entry["hold"],
+            cues=tuple(entry["cues"]),
+            included=entry["included"],
+        ),
+    )
+
+
+def _plan(data: Any, build: Builder) -> Plan | None:
+    routine = _routine(data.get("routine"), build, "routine")
+    schedule = build.make("schedule", "a valid schedule", lambda: _schedule(data["schedule"]))
+    safety = _safety(data.get("safety"), build)
+    if routine is None or schedule is None or safety is None:
+        return None
+    review = data.get("review_date")
+    return build.make(
+        "",
+        "a valid plan",
+        lambda: Plan(
+            id=data.get("id", ""),
+            patient=data["patient"],
+            clinician=data.get("clinician", ""),
+            clinic=data.get("clinic", ""),
+            clinic_contact=data.get("clinic_contact", ""),
+            notes=data.get("notes", ""),
+            review_date=date.fromisoformat(review) if review else None,
+            schedule=schedule,
+            routine=routine,
+            safety=safety,
+        ),
+    )
+
+
+def _schedule(data: dict[str, Any]) -> Schedule:
+    return Schedule(
+        start_date=date.fromisoformat(data["start_date"]),
+        days=tuple(data["days"]),
+        time_of_day=time.fromisoformat(data["time_of_day"]),
+        weeks=data["weeks"],
+        timezone=data["timezone"],
+    )
+
+
+def _safety(data: Any, build: Builder) -> SafetyText | None:
+    entries = data if build.intact("safety") else []
+    sections = [
+        build.make(f"safety[{n}]", "a valid safety section", partial(_section, s)) for n, s in enumerate(entries)
+    ]
+    # As for a routine's items: make() skips the whole when a section failed.
+    return build.make("safety", "complete safety text", lambda: SafetyText(tuple(s for s in sections if s is not None)))
+
+
+def _section(data: dict[str, Any]) -> SafetySection:
+    return SafetySection(data["id"], data["heading"], tuple(data["items"]))
