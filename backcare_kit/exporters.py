@@ -31,6 +31,15 @@ class OptionError(BackcareError, ValueError):
     """Raise from ``render`` when an option's value is wrong; the user sees the message as is."""
 
 
+def yes_or_no(option: str, value: str) -> bool:
+    """A yes/no option's value ('yes', 'no', also 'true'/'false', '1'/'0'); anything else is refused, not guessed."""
+    answers = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
+    answer = answers.get(value.strip().lower())
+    if answer is None:
+        raise OptionError(f"{option} must be yes or no, not {value!r}")
+    return answer
+
+
 @dataclass(frozen=True)
 class Exporter:
     """One export format.
@@ -80,6 +89,50 @@ class Installed:
     plugin: str
     distribution: str
     version: str
+
+    def failure(self, what: str) -> BackcareError:
+        """The error a user sees when this exporter misbehaves: the format, the plugin at fault, nothing written."""
+        return BackcareError(f"the {self.exporter.name} exporter (plugin {self.plugin!r}) {what}; no file was written")
+
+    def crashed(self, error: BaseException) -> BackcareError:
+        """``failure`` for an exception (or a ``sys.exit``) raised by the plugin's ``render``."""
+        return self.failure(f"failed: {describe_error(error)}")
+
+    def content(self, rendered: object) -> bytes:
+        """What ``render`` returned, as the bytes to write, or a failure naming the plugin.
+
+        A str is written as UTF-8; one that cannot be (a lone surrogate such
+        as "\\udc80", from a file name decoded with surrogateescape) is the
+        plugin's fault, so it is reported as such rather than as a crash.
+        """
+        if isinstance(rendered, str):
+            try:
+                rendered = str.encode(rendered, "utf-8")
+            except UnicodeEncodeError as error:
+                raise self.failure(
+                    f"returned text that is not valid Unicode ({error.reason} at character {error.start})"
+                ) from None
+        if not isinstance(rendered, bytes):
+            raise self.failure(f"returned {type(rendered).__name__}, not str or bytes")
+        if not rendered:
+            raise self.failure("returned no content")
+        return bytes(rendered)
+
+
+def describe_error(error: BaseException) -> str:
+    """'ValueError: bad dose', for telling a user what a plugin raised, however odd the exception.
+
+    ``sys.exit`` in a plugin is its bug, not a wish to stop, so it is named
+    as such; an exception whose message itself fails is still described.
+    """
+    kind = type(error).__name__
+    try:
+        if isinstance(error, SystemExit):
+            return f"tried to end the program with sys.exit({error.code!r})"
+        message = str(error)
+    except Exception:  # a hostile __str__ or __repr__
+        return f"{kind} (its message could not be shown)"
+    return f"{kind}: {message}" if message else kind
 
 
 def find_exporter(exporters: Mapping[str, Installed], name: str) -> Installed:

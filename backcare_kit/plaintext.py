@@ -6,13 +6,16 @@ reads are the same wherever they read them. Safety text comes first.
 
 from __future__ import annotations
 
-import textwrap
+import re
 from collections.abc import Iterable
 
 from .handout import ExerciseOutline, Outline, outline
 from .plan import Plan
 
 WIDTH = 72
+#: What textwrap counts as a space; a no-break space and other Unicode spaces never break a line.
+_SPACES = str.maketrans(dict.fromkeys("\t\n\x0b\x0c\r", " "))
+_CHUNK = re.compile(r"[^ ]+| +")
 
 
 def plan_as_text(plan: Plan, width: int | None = WIDTH) -> str:
@@ -85,14 +88,7 @@ class _Writer:
         if self.width is None:
             self.lines.append(indent + text)
             return
-        self.lines += textwrap.wrap(
-            text,
-            self.width,
-            initial_indent=indent,
-            subsequent_indent=hang,
-            break_long_words=True,
-            break_on_hyphens=False,
-        ) or [indent.rstrip()]
+        self.lines += wrap(text, self.width, indent, hang) or [indent.rstrip()]
 
     def blank(self) -> None:
         if self.lines and self.lines[-1] != "":
@@ -102,3 +98,65 @@ class _Writer:
         while self.lines and self.lines[-1] == "":
             self.lines.pop()
         return "\n".join(self.lines) + "\n"
+
+
+def wrap(text: str, width: int, indent: str = "", hang: str = "") -> list[str]:
+    """``text`` in lines of at most ``width`` columns, breaking a word only when no line could hold it.
+
+    The lines are textwrap.wrap's (break_long_words, no breaks at hyphens),
+    but found in linear time: textwrap copies the rest of an over-long word
+    for every line it fills, so one pasted 8 MB "word" took seconds and
+    100 MB never finished. Here the rest is never copied, only pointed at.
+    """
+    if width < 1:
+        raise ValueError(f"invalid width {width!r} (must be > 0)")
+    words = _Words(text)
+    lines: list[str] = []
+    while words:
+        prefix = hang if lines else indent
+        if lines:
+            words.drop_spaces()  # a wrapped line never starts with a space; the paragraph may
+        line = words.line(width - len(prefix))
+        if line:
+            lines.append(prefix + line)
+    return lines
+
+
+class _Words:
+    """A paragraph's words and runs of spaces, taken line by line without copying what is left."""
+
+    def __init__(self, text: str):
+        self.chunks = _CHUNK.findall(text.expandtabs().translate(_SPACES))
+        self.index = 0  # the next chunk
+        self.start = 0  # how much of it earlier lines took
+
+    def __bool__(self) -> bool:
+        return self.index < len(self.chunks)
+
+    def drop_spaces(self) -> None:
+        if self and self.chunks[self.index].startswith(" "):
+            self.index, self.start = self.index + 1, 0
+
+    def line(self, room: int) -> str:
+        """As many whole chunks as fit in ``room`` columns, then the start of one too long for any line."""
+        parts: list[str] = []
+        used = 0
+        while self and used + self._left() <= room:
+            parts.append(self._take(self._left()))
+            used += len(parts[-1])
+        if self and self._left() > room:
+            parts.append(self._take(max(room - used, 1 if room < 1 else 0)))
+        while parts and parts[-1].strip(" ") == "":
+            parts.pop()  # the spaces, or the empty start, at the end of a line
+        return "".join(parts)
+
+    def _left(self) -> int:
+        return len(self.chunks[self.index]) - self.start
+
+    def _take(self, count: int) -> str:
+        chunk = self.chunks[self.index]
+        part = chunk[self.start : self.start + count]
+        self.start += count
+        if self.start >= len(chunk):
+            self.index, self.start = self.index + 1, 0
+        return part

@@ -4,8 +4,7 @@ It is deliberately small but real: it uses the core's shared wording for
 doses and the schedule, and carries the safety text, as every exporter must.
 """
 
-from backcare_kit import Exporter, hookimpl
-from backcare_kit.words import dose_in_words, schedule_in_words
+from backcare_kit.plugin_api import Exporter, dose_in_words, hookimpl, schedule_in_words
 
 
 def render(plan, options):

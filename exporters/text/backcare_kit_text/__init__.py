@@ -1,8 +1,8 @@
 """backcare_kit exporter: the plan as plain text, for an email or a text message.
 
-The wording comes from the core (``backcare_kit.plaintext``), which the
-calendar exporter shares; this plugin adds only the choices that belong to a
-text file: the line width, and ASCII-only output for old SMS gateways.
+The wording comes from the core (``plan_as_text`` in the plugin API), which
+the calendar exporter shares; this plugin adds only the choices that belong
+to a text file: the line width, and ASCII-only output for old SMS gateways.
 """
 
 from __future__ import annotations
@@ -10,9 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 
-from backcare_kit import Exporter, Plan, hookimpl
-from backcare_kit.exporters import OptionError
-from backcare_kit.plaintext import WIDTH, plan_as_text
+from backcare_kit.plugin_api import WIDTH, Exporter, OptionError, Plan, hookimpl, plan_as_text, yes_or_no
 
 #: Typography that has a plain ASCII equivalent a patient still reads correctly.
 _ASCII = str.maketrans(
@@ -34,7 +32,7 @@ _ASCII = str.maketrans(
 def render(plan: Plan, options: Mapping[str, str]) -> str:
     width = _width(options.get("width", str(WIDTH)))
     text = plan_as_text(plan, width)
-    return to_ascii(text) if _yes(options.get("ascii", "no")) else text
+    return to_ascii(text) if yes_or_no("ascii", options.get("ascii", "no")) else text
 
 
 def to_ascii(text: str) -> str:
@@ -42,12 +40,6 @@ def to_ascii(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.translate(_ASCII))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.encode("ascii", "replace").decode("ascii")
-
-
-def _yes(value: str) -> bool:
-    if value.lower() not in {"yes", "no", "true", "false", "1", "0"}:
-        raise OptionError(f"ascii must be yes or no, not {value!r}")
-    return value.lower() in {"yes", "true", "1"}
 
 
 def _width(value: str) -> int:

@@ -52,7 +52,7 @@ def test_doses_schedule_notes_and_review_read_in_words(plan, plugins, tmp_path):
     assert "Each session takes about 11 minutes (10 minutes of exercise)." in text
     assert "Changing sides: - Lie on your other side and repeat." in text
     assert "Start gently — “little and often”." in text
-    assert "Review: Monday 13 April 2026" in text and "Reviewed by: Dr Ann Smith" in text
+    assert "Review: Monday 13 April 2026" in text and "Clinician: Dr Ann Smith" in text
 
 
 def test_utf8_by_default_and_ascii_only_when_asked(plan, plugins, tmp_path):
@@ -70,3 +70,13 @@ def test_width_option_and_bad_options_are_explained(plan, plugins, tmp_path):
         export(plan, plugins, tmp_path / "x.txt", width="10")
     with pytest.raises(BackcareError, match="ascii must be yes or no"):
         export(plan, plugins, tmp_path / "y.txt", ascii="maybe")
+
+
+@pytest.mark.parametrize("width", [40, 72])
+def test_a_megabyte_without_a_space_is_broken_into_lines_and_nothing_is_lost(plugins, tmp_path, width):
+    """A pasted link or data blob in the notes comes out whole, in lines that fit (and in linear time)."""
+    word = "".join(f"{n:07d}" for n in range(150_000))[:1_000_000]
+    plan = bundled_plan(patient="Jane Doe", start_date=date(2026, 3, 2), notes=f"See {word} then rest.")
+    text = export(plan, plugins, tmp_path, width=str(width))
+    assert max(len(line) for line in text.splitlines()) <= width
+    assert f"See{word}thenrest." in "".join(text.split())

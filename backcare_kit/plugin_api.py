@@ -1,0 +1,59 @@
+"""Everything an exporter plugin may import from backcare_kit, declared in one place.
+
+A plugin that imports only from here keeps working when the toolkit's own
+modules are reorganised; anything else in backcare_kit may change without
+notice. The built-in exporters import from nothing else, and a test holds
+them to it. exporters/README.md documents every name below.
+
+For a bad option value, raise :class:`OptionError`: the user is told what to
+change and no file is written.
+"""
+
+from __future__ import annotations
+
+from .exporters import Exporter, OptionError, yes_or_no
+from .handout import ExerciseOutline, Outline, outline
+from .hookspecs import hookimpl
+from .plaintext import WIDTH, plan_as_text, render_outline
+from .plan import Plan
+from .timing import SegmentKind, Side
+from .words import (
+    TIMER_WORDS,
+    clock,
+    date_in_words,
+    days_in_words,
+    dose_in_words,
+    duration_in_words,
+    join_words,
+    schedule_in_words,
+    segment_label,
+    side_in_words,
+    total_in_words,
+)
+
+__all__ = [
+    "TIMER_WORDS",
+    "WIDTH",
+    "ExerciseOutline",
+    "Exporter",
+    "OptionError",
+    "Outline",
+    "Plan",
+    "SegmentKind",
+    "Side",
+    "clock",
+    "date_in_words",
+    "days_in_words",
+    "dose_in_words",
+    "duration_in_words",
+    "hookimpl",
+    "join_words",
+    "outline",
+    "plan_as_text",
+    "render_outline",
+    "schedule_in_words",
+    "segment_label",
+    "side_in_words",
+    "total_in_words",
+    "yes_or_no",
+]
