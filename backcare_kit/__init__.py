@@ -19,9 +19,11 @@ _EXPORTS = {
     "load_catalog": "catalog",
     "BackcareError": "errors",
     "InputError": "errors",
+    "InvalidValue": "errors",
     "Problem": "errors",
     "Exercise": "exercise",
     "Sides": "exercise",
+    "export_formats": "export",
     "export_plan": "export",
     "Exporter": "exporters",
     "hookimpl": "hookspecs",
@@ -49,6 +51,7 @@ __all__ = [
     "Exercise",
     "Exporter",
     "InputError",
+    "InvalidValue",
     "Plan",
     "Problem",
     "Routine",
@@ -58,6 +61,7 @@ __all__ = [
     "Sides",
     "Timing",
     "bundled_plan",
+    "export_formats",
     "export_plan",
     "get_plugin_manager",
     "get_plugins",
@@ -89,9 +93,9 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:
     from .bundled import bundled_plan
     from .catalog import Catalog, load_catalog
-    from .errors import BackcareError, InputError, Problem
+    from .errors import BackcareError, InputError, InvalidValue, Problem
     from .exercise import Exercise, Sides
-    from .export import export_plan
+    from .export import export_formats, export_plan
     from .exporters import Exporter
     from .hookspecs import hookimpl
     from .plan import Plan

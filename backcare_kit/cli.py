@@ -1,14 +1,17 @@
 """The ``backcare-kit`` command line: a face over the core, holding no state of its own.
 
-Bad input anywhere ends with a message on stderr and exit status 2, never a
-traceback: the core raises BackcareError (or ValueError from a value object)
-and :class:`_Cli` turns it into click's usage-error exit.
+One error boundary, in :class:`_Cli`: bad input or a failed write (a
+BackcareError from the core, or an OSError the core did not foresee) ends
+with a message on stderr and exit status 2, never a traceback. Anything else
+is a bug in the toolkit, not the user's fault, and is said to be one: a line
+on stderr and exit status 1, with the traceback only under ``--debug``.
 """
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import time
 from pathlib import Path
@@ -17,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .errors import BackcareError
+from .words import problem_in_words
 
 if TYPE_CHECKING:
     from .plan import Plan
@@ -27,18 +31,31 @@ _CSV = click.Path(dir_okay=False, path_type=Path)
 _JSON = click.Path(dir_okay=False, path_type=Path)
 
 
+#: Set to 1 for the same effect as --debug.
+DEBUG_ENV = "BACKCARE_KIT_DEBUG"
+DEBUG_HINT = "Run the command again with --debug to see where, and please report it."
+
+
 class _Cli(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except (BackcareError, ValueError) as error:
-            click.echo(f"Error: {error}", err=True)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except (BackcareError, OSError) as error:  # the user's input, or the machine's disk
+            click.echo(f"Error: {problem_in_words(error)}", err=True)
             ctx.exit(2)
+        except Exception as error:
+            if ctx.params.get("debug") or os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+                raise
+            click.echo(f"backcare-kit: {problem_in_words(error)}. {DEBUG_HINT}", err=True)
+            ctx.exit(1)
 
 
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="backcare-kit")
-def cli() -> None:
+@click.option("--debug", is_flag=True, help="Show the full traceback of an internal error.")
+def cli(debug: bool) -> None:
     """Tailor back-care exercises into a patient plan and export it."""
 
 
@@ -65,21 +82,21 @@ def exercises(catalogs: tuple[Path, ...]) -> None:
 @cli.command()
 @click.argument("csv_files", nargs=-1, required=True, type=_CSV)
 def validate(csv_files: tuple[Path, ...]) -> None:
-    """Check exercise CSV files; print every problem and exit 2 if there are any."""
-    from .catalog import Catalog
+    """Check exercise CSV files as loading them would, ids clashing with the bundled catalog included.
+
+    Prints every problem of every file and exits 2 if there are any.
+    """
+    from .catalog import check_files
     from .errors import InputError
 
-    failed = False
-    for path in csv_files:
-        try:
-            catalog = Catalog.read_csv(path)
-        except InputError as error:
-            failed = True
-            click.echo(f"{path}: {error}", err=True)
-            continue
-        click.echo(f"{path}: ok, {len(catalog)} exercises")
-        _warn(catalog.warnings)
-    if failed:
+    checks = check_files(csv_files)
+    for check in checks:
+        if check.problems:
+            click.echo(f"{check.path}: {InputError(list(check.problems))}", err=True)
+        elif check.catalog is not None:
+            click.echo(f"{check.path}: ok, {len(check.catalog)} exercises")
+            _warn(check.catalog.warnings)
+    if any(check.problems for check in checks):
         sys.exit(2)
 
 
@@ -89,18 +106,15 @@ def validate(csv_files: tuple[Path, ...]) -> None:
 @click.option("--catalog", "catalogs", multiple=True, type=_CSV, help="Your own exercises CSV, for templates.")
 def preview(routine: str | None, plan_file: Path | None, catalogs: tuple[Path, ...]) -> None:
     """Show the session timing: every exercise and side, with start, end and total."""
-    from .words import clock, dose_in_words
+    from .words import clock, dose_in_words, segment_label, side_in_words, total_in_words
 
     chosen = _routine(routine, plan_file, catalogs)
     timing = chosen.timing()
-    rows = [(clock(s.start), clock(s.end), s.name, s.side) for s in timing.segments]
+    rows = [(clock(s.start), clock(s.end), segment_label(s), side_in_words(s.side)) for s in timing.segments]
     _table(("start", "end", "exercise", "side"), rows)
     for item in chosen.included:
         click.echo(f"  {item.name}: {dose_in_words(item)}")
-    click.echo(
-        f"Total {clock(timing.total_seconds)} ({clock(timing.work_seconds)} exercise, "
-        f"{clock(timing.transition_seconds)} transitions)"
-    )
+    click.echo(total_in_words(timing))
 
 
 @cli.command(name="exporters")
@@ -117,7 +131,10 @@ def list_exporters() -> None:
         ]
         _table(("format", "title", "extension", "provided by"), rows)
     else:
-        click.echo("No exporters installed. Install backcare-kit-html, -ical or -text (see the README).")
+        click.echo(
+            "No exporters are available: the built-in html, ics and txt formats failed to load (see below) "
+            "or BACKCARE_KIT_PLUGINS leaves them out."
+        )
     for failure in plugins.failures:
         click.echo(f"Failed: {failure}", err=True)
 
@@ -158,7 +175,6 @@ def save_plan_command(output: Path, force: bool, **fields: Any) -> None:
     """Save a plan as JSON, to export later with --plan or open in the notebook editor."""
     from .storage import save_plan
 
-    output.parent.mkdir(parents=True, exist_ok=True)
     click.echo(str(save_plan(_plan(fields), output, overwrite=force)))
 
 
@@ -182,27 +198,19 @@ def save_plan_command(output: Path, force: bool, **fields: Any) -> None:
 @_plan_options
 def export(formats: tuple[str, ...], output: str, force: bool, options: tuple[str, ...], **fields: Any) -> None:
     """Export a plan to files; with no --plan, the bundled routine for --patient."""
-    from .export import export_plan
+    from .export import export_formats
     from .plugins import get_plugins
 
     plan = _plan(fields)
     plugins = get_plugins()
-    names = sorted(plugins.exporters()) if "all" in formats else list(dict.fromkeys(formats))
+    names = sorted(plugins.exporters()) if "all" in formats else list(formats)
     if not names:
         raise BackcareError("no exporters are installed; see `backcare-kit exporters`")
     parsed = dict(_key_value(o) for o in options)
-    folder = Path(output)
-    # Several files need a folder; one file with --output 'out/' gets its folder from export_plan.
-    new_folder = not folder.exists() and ("all" in formats or len(names) > 1)
-    if new_folder:
-        folder.mkdir(parents=True)
-    try:
-        for name in names:
-            click.echo(str(export_plan(plan, name, output, overwrite=force, options=parsed, plugins=plugins)))
-    except BackcareError:
-        if new_folder and not any(folder.iterdir()):
-            folder.rmdir()  # leave nothing behind for an export that wrote nothing
-        raise
+    if "all" in formats:
+        output = os.path.join(output, "")  # 'all' always writes into a folder, even for one format
+    for path in export_formats(plan, names, output, overwrite=force, options=parsed, plugins=plugins):
+        click.echo(str(path))
     for failure in plugins.failures:
         click.echo(f"Warning: {failure}", err=True)
 
@@ -255,10 +263,12 @@ def _routine(routine: str | None, plan_file: Path | None, catalogs: tuple[Path, 
     from .templates import BUNDLED, load_template, template_path
 
     path = template_path(routine or BUNDLED)
-    if path.exists() and path.suffix == ".json" and '"backcare-kit/routine"' in path.read_text(encoding="utf-8"):
-        from .storage import load_routine
+    if path.exists():
+        from .jsonfile import read_object
+        from .storage import ROUTINE_FORMAT, load_routine
 
-        return load_routine(path)
+        if read_object(path).get("format") == ROUTINE_FORMAT:  # a saved routine, not a template
+            return load_routine(path)
     return load_template(path, load_catalog(*catalogs))
 
 
@@ -308,7 +318,7 @@ def _key_value(text: str) -> tuple[str, str]:
     return key.strip(), value.strip()
 
 
-def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+def _table(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
     widths = [max(len(str(x)) for x in column) for column in zip(headers, *rows, strict=False)]
     for row in (headers, *rows):
         click.echo("  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=False)).rstrip())

@@ -9,6 +9,7 @@ widgets, and the widgets only display the plan and call methods.
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from datetime import time
 from os import PathLike
@@ -19,13 +20,14 @@ from traitlets import HasTraits, Instance
 
 from .bundled import bundled_plan
 from .catalog import Catalog, load_catalog
-from .errors import BackcareError
+from .errors import BackcareError, InvalidValue
 from .export import default_filename, export_plan
 from .files import safe_filename
 from .plan import Plan
 from .plugins import Plugins, get_plugins
 from .storage import load_plan, save_plan
 from .timing import Timing
+from .words import cautions_in_words
 
 #: Where plans and exports go by default, relative to the notebook.
 PLANS_FOLDER = Path("plans")
@@ -49,7 +51,7 @@ class EditorModel(HasTraits):
 
     @property
     def warnings(self) -> list[str]:
-        return self.plan.warnings()
+        return cautions_in_words(self.plan.routine)
 
     # Routine items
     def tailor(self, index: int, **changes: Any) -> None:
@@ -88,9 +90,7 @@ class EditorModel(HasTraits):
     # Files
     def save(self, path: str | PathLike[str] | None = None, overwrite: bool = False) -> Path:
         """Save the plan as JSON (default: plans/<patient>.json) and return where it went."""
-        path = Path(path) if path else self.default_plan_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return save_plan(self.plan, path, overwrite=overwrite)
+        return save_plan(self.plan, Path(path) if path else self.default_plan_path(), overwrite=overwrite)
 
     def open(self, path: str | PathLike[str]) -> None:
         """Replace the plan under edit with a saved one."""
@@ -108,8 +108,7 @@ class EditorModel(HasTraits):
         if filename and (Path(filename).name != filename or filename in (".", "..") or "\\" in filename):
             raise BackcareError(f"file name {filename!r}: give a name only; the folder is chosen separately")
         folder = Path(folder) if folder else EXPORTS_FOLDER
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / filename if filename else folder
+        target = folder / filename if filename else os.path.join(folder, "")  # a folder, made if missing
         return export_plan(self.plan, format, target, overwrite=overwrite, options=options, plugins=self._plugins())
 
     def formats(self) -> dict[str, str]:
@@ -131,8 +130,8 @@ class EditorModel(HasTraits):
 
 
 def parse_time(text: str) -> time:
-    """'08:00' to a time, or ValueError saying what was expected."""
+    """'08:00' to a time, or InvalidValue saying what was expected."""
     try:
         return time.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"time of day {text!r}: expected HH:MM, e.g. 08:00") from None
+        raise InvalidValue(f"time of day {text!r}: expected HH:MM, e.g. 08:00") from None

@@ -9,13 +9,13 @@ overwritten unless asked, no name that escapes its folder.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from os import PathLike
 from pathlib import Path
 
 from .errors import BackcareError
 from .exporters import Installed, OptionError, find_exporter
-from .files import safe_filename, write_atomic
+from .files import safe_filename, write_files
 from .plan import Plan
 from .plugins import Plugins, get_plugins
 
@@ -27,12 +27,15 @@ def default_filename(plan: Plan, extension: str) -> str:
     return f"{safe_filename(plan.patient)}-{FILE_STEM}{extension}"
 
 
-def output_path(plan: Plan, installed: Installed, path: str | PathLike[str] | None) -> Path:
-    """Where an export goes: a folder (or a name ending in '/') gets the default name; a bare name the extension."""
+def output_path(plan: Plan, installed: Installed, path: str | PathLike[str] | None, *, folder: bool = False) -> Path:
+    """Where an export goes: a folder (or a name ending in '/') gets the default name; a bare name the extension.
+
+    ``folder`` makes ``path`` a folder whatever it looks like, as when several formats are exported.
+    """
     extension = installed.exporter.extension
     if path is None:
         return Path(default_filename(plan, extension))
-    if _names_folder(path):
+    if folder or _names_folder(path):
         return Path(path) / default_filename(plan, extension)
     path = Path(path)
     if not path.name.endswith(extension):
@@ -46,7 +49,12 @@ def output_path(plan: Plan, installed: Installed, path: str | PathLike[str] | No
 
 
 def render(plan: Plan, installed: Installed, options: Mapping[str, str] | None = None) -> bytes:
-    """The exporter's output as bytes, or a BackcareError naming the plugin at fault."""
+    """The exporter's output as bytes, or a BackcareError naming the plugin at fault.
+
+    A plugin calling ``sys.exit`` is a plugin bug like any other, so it is
+    reported and nothing is written; KeyboardInterrupt is the user's and still
+    stops the program.
+    """
     plan.check_exportable()
     exporter = installed.exporter
     options = dict(options or {})
@@ -60,17 +68,9 @@ def render(plan: Plan, installed: Installed, options: Mapping[str, str] | None =
         raise BackcareError(f"the {exporter.name} format: {error}; no file was written") from None
     except BackcareError:
         raise
-    except Exception as error:  # a plugin's bug: report it, write nothing
-        raise BackcareError(
-            f"the {exporter.name} exporter (plugin {installed.plugin!r}) failed: "
-            f"{type(error).__name__}: {error}; no file was written"
-        ) from error
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    if not isinstance(data, bytes) or not data:
-        raise BackcareError(
-            f"the {exporter.name} exporter (plugin {installed.plugin!r}) returned no content; no file was written"
-        )
-    return data
+    except (Exception, SystemExit) as error:  # a plugin's bug, even sys.exit(): report it, write nothing
+        raise installed.crashed(error) from error
+    return installed.content(content)
 
 
 def export_plan(
@@ -82,13 +82,35 @@ def export_plan(
     options: Mapping[str, str] | None = None,
     plugins: Plugins | None = None,
 ) -> Path:
-    """Export ``plan`` in ``format`` to ``path`` (a file or a folder) and return the file written."""
-    installed = find_exporter((plugins or get_plugins()).exporters(), format)
-    target = output_path(plan, installed, path)
-    data = render(plan, installed, options)  # before touching the disk: a failed render leaves nothing
-    if path is not None and _names_folder(path):
-        target.parent.mkdir(parents=True, exist_ok=True)  # 'out/' names a folder, new or not
-    return write_atomic(target, data, overwrite=overwrite)
+    """Export ``plan`` in ``format`` to ``path`` (a file or a folder) and return the file written.
+
+    A missing folder is created, and removed again if the write fails.
+    """
+    return export_formats(plan, [format], path, overwrite=overwrite, options=options, plugins=plugins)[0]
+
+
+def export_formats(
+    plan: Plan,
+    formats: Sequence[str],
+    path: str | PathLike[str] | None = None,
+    *,
+    overwrite: bool = False,
+    options: Mapping[str, str] | None = None,
+    plugins: Plugins | None = None,
+) -> list[Path]:
+    """Export ``plan`` in every format named, all or none, and return the files written.
+
+    Every format is rendered before anything touches the disk, so one
+    exporter's failure leaves no file of the others. Several formats need a
+    folder (``path``, created if missing); one format may also go to a file.
+    """
+    if not formats:
+        raise BackcareError("no format chosen; see `backcare-kit exporters` for the installed ones")
+    found = (plugins or get_plugins()).exporters()
+    chosen = [find_exporter(found, name) for name in dict.fromkeys(formats)]
+    targets = [output_path(plan, installed, path, folder=len(chosen) > 1) for installed in chosen]
+    rendered = [render(plan, installed, options) for installed in chosen]  # before touching the disk
+    return write_files(list(zip(targets, rendered, strict=True)), overwrite=overwrite)
 
 
 def _names_folder(path: str | PathLike[str]) -> bool:

@@ -1,17 +1,35 @@
-"""Writing files safely: atomic, no silent overwrite, names that stay in their folder."""
+"""Writing files safely: the one place that decides how the toolkit touches the disk.
+
+Every file the toolkit writes (plans, templates, exports, records, new
+exporter distributions) goes through :func:`write_files`, so every one gets
+the same promises: all or nothing, no silent overwrite, no special file
+replaced, missing folders made and removed again if the write fails, no
+temporary file left behind by an error, Ctrl-C or SIGTERM, and a failure
+explained in words (a full disk, a folder you may not write to) rather than
+as an ``OSError``.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
-import tempfile
+import secrets
+import signal
+import stat
+import threading
 import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from .errors import BackcareError
 
 _UNSAFE = re.compile(r"[^\w\-]+")
 MAX_STEM = 60
+
+#: Signals that end a process by default; while writing they raise instead, so clean-up runs.
+_ENDING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 def safe_filename(text: str, suffix: str = "", fallback: str = "patient") -> str:
@@ -28,52 +46,218 @@ def safe_filename(text: str, suffix: str = "", fallback: str = "patient") -> str
     return (stem or fallback) + suffix
 
 
-def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
-    """Write ``data`` to ``path`` all at once or not at all.
+def write_atomic(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False) -> Path:
+    """Write ``data`` to ``path`` all at once or not at all (see :func:`write_files`)."""
+    return write_files([(Path(path), data)], overwrite=overwrite)[0]
 
-    The bytes go to a temporary file in the same folder, are flushed to disk,
-    and then take the final name in one step, so a reader never sees half a
-    file and a crash leaves the old file as it was. Without ``overwrite`` an
-    existing file is refused, checked at the moment of renaming (a hard link
-    fails if the name exists), not just before.
+
+def write_files(files: Sequence[tuple[Path, bytes]], *, overwrite: bool = False) -> list[Path]:
+    """Write every file or none, and return their paths.
+
+    Each file's bytes first go to a temporary file beside it, flushed to disk;
+    only when all are staged do they take their final names. A reader never
+    sees half a file, and a failure at any point (a full disk, a file-size
+    limit, a folder you may not write to, a signal) removes the temporary
+    files, any file this call already named, and any folder it made.
+    Without ``overwrite`` an existing file is refused, checked again at the
+    moment of renaming; even with it, a device, FIFO or socket is never replaced.
     """
-    path = Path(path)
-    if path.is_dir():
+    paths = [Path(path) for path, _ in files]
+    for path in paths:
+        _check_target(path, overwrite)
+    made: list[Path] = []
+    staged: list[tuple[Path, Path]] = []
+    named: list[Path] = []
+    with _signals_raise():
+        try:
+            for path, (_, data) in zip(paths, files, strict=True):
+                made += _make_folders(path.parent)
+                staged.append((_stage(path, data), path))
+            for temporary, path in staged:
+                _name(temporary, path, overwrite)
+                if not overwrite:
+                    named.append(path)
+        except BaseException:
+            _undo(staged, named, made)
+            raise
+    _sync_folders({path.parent for path in paths})
+    return paths
+
+
+def describe_os_error(error: OSError, path: str | os.PathLike[str] | None = None) -> str:
+    """An OSError in words a clinician can act on, naming the file or folder."""
+    where = str(path if path is not None else error.filename or "the file")
+    code = error.errno
+    if code in (errno.EACCES, errno.EPERM):
+        return f"{where}: permission denied; choose a folder you can write to"
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return f"{where}: the disk is full; free some space or choose another place"
+    if code == errno.EFBIG:
+        return f"{where}: the file is larger than this system allows (a file-size limit)"
+    if code == errno.EROFS:
+        return f"{where}: the disk is read-only; choose another place"
+    if code == errno.ENOTDIR:
+        blocker = _file_in_the_way(Path(where))
+        return (
+            f"{where}: {blocker} is a file, not a folder" if blocker else f"{where}: a part of the path is not a folder"
+        )
+    if code == errno.ENOENT:
+        parent = Path(where).parent
+        if parent.is_dir():
+            return f"{where}: {parent} does not accept new files; choose another folder"
+        return f"{where}: the folder does not exist and could not be created"
+    if code == errno.ENAMETOOLONG:
+        return f"{where}: the name is too long"
+    return f"{where}: {error.strerror or error}"
+
+
+def _check_target(path: Path, overwrite: bool) -> None:
+    """Refuse what no write may do, before anything is written."""
+    blocker = _file_in_the_way(path.parent)
+    if blocker is not None:
+        raise BackcareError(f"{path}: {blocker} is a file, not a folder; nothing was written")
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise BackcareError(describe_os_error(error, path) + "; nothing was written") from None
+    if stat.S_ISDIR(mode):
         raise BackcareError(f"{path} is a folder; give a file name")
-    if not overwrite and path.exists():
-        raise BackcareError(f"{path} already exists; choose another name or allow overwriting (--force)")
-    if not path.parent.is_dir():
-        raise BackcareError(f"{path.parent} does not exist; create the folder first")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    if not stat.S_ISREG(mode):
+        raise BackcareError(f"{path} is not a regular file (a device, pipe or socket); it is never replaced")
+    if not overwrite:
+        raise _exists(path)
+
+
+def _file_in_the_way(folder: Path) -> Path | None:
+    """The nearest existing ancestor of ``folder`` when it is not a folder."""
+    for candidate in (folder, *folder.parents):
+        if os.path.lexists(candidate):
+            return None if candidate.is_dir() else candidate
+    return None
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Create ``folder`` and any missing parents; return those made, outermost first."""
+    missing = [f for f in (folder, *folder.parents) if not os.path.lexists(f)]
+    made = []
+    for new in reversed(missing):
+        try:
+            new.mkdir()
+        except FileExistsError:
+            continue  # another process made it: not ours to remove
+        except OSError as error:
+            raise BackcareError(describe_os_error(error, new) + "; nothing was written") from None
+        made.append(new)
+    return made
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a new temporary file beside ``path``, flushed to disk."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        # Mode 0o666 lets the process umask decide, as for any new file; a replaced file keeps its mode.
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+    except OSError as error:
+        raise BackcareError(describe_os_error(error, path) + "; nothing was written") from None
     try:
         with os.fdopen(fd, "wb") as handle:
+            _keep_mode(handle.fileno(), path)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        _rename(tmp, path, overwrite)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+    except BaseException as error:
+        with suppress(OSError):
+            temporary.unlink()
+        if isinstance(error, OSError):
+            raise BackcareError(describe_os_error(error, path) + "; nothing was written") from None
+        raise
+    return temporary
 
 
-def _rename(tmp: str, path: Path, overwrite: bool) -> None:
-    if overwrite:
-        os.replace(tmp, path)
-        return
+def _keep_mode(fd: int, path: Path) -> None:
+    with suppress(OSError):
+        os.fchmod(fd, stat.S_IMODE(path.stat().st_mode))
+
+
+def _name(temporary: Path, path: Path, overwrite: bool) -> None:
+    """Give the staged file its final name in one step."""
     try:
-        os.link(tmp, path)  # fails if path exists: no race with another writer
-    except FileExistsError:
-        raise BackcareError(f"{path} already exists; choose another name or allow overwriting (--force)") from None
-    except OSError:  # file systems without hard links
-        if path.exists():
-            raise BackcareError(f"{path} already exists; choose another name or allow overwriting (--force)") from None
-        os.replace(tmp, path)
+        if overwrite:
+            _check_target(path, overwrite=True)  # a FIFO may have appeared since the first check
+            os.replace(temporary, path)
+            return
+        try:
+            os.link(temporary, path)  # fails if path exists: no race with another writer
+        except FileExistsError:
+            raise _exists(path) from None
+        except OSError as error:
+            if error.errno not in (errno.EPERM, errno.EXDEV, errno.EOPNOTSUPP, errno.EMLINK):
+                raise
+            if os.path.lexists(path):  # a file system without hard links
+                raise _exists(path) from None
+            os.replace(temporary, path)
+            return
+        temporary.unlink()
+    except OSError as error:
+        raise BackcareError(describe_os_error(error, path) + "; nothing was written") from None
 
 
-def _umask() -> int:
-    """The process umask, so written files get the permissions open() would give."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _undo(staged: list[tuple[Path, Path]], named: list[Path], made: list[Path]) -> None:
+    """Remove what a failed call wrote: temporary files, newly named files, new folders."""
+    for temporary, _ in staged:
+        with suppress(OSError):
+            temporary.unlink()
+    for path in named:
+        with suppress(OSError):
+            path.unlink()
+    for folder in reversed(made):
+        with suppress(OSError):
+            folder.rmdir()  # only if still empty
+
+
+def _sync_folders(folders: set[Path]) -> None:
+    """Flush the new names to disk, so a power cut after we return keeps the files."""
+    for folder in folders:
+        with suppress(OSError):
+            fd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+
+def _exists(path: Path) -> BackcareError:
+    return BackcareError(f"{path} already exists; choose another name or allow overwriting (--force)")
+
+
+class _Ended(SystemExit):
+    """SIGTERM or SIGHUP arrived while writing: exit as the signal would, after clean-up."""
+
+
+def _raise_on_signal(signum: int, _frame: object) -> None:
+    raise _Ended(128 + signum)
+
+
+@contextmanager
+def _signals_raise() -> Iterator[None]:
+    """While writing, turn SIGTERM and SIGHUP into an exception so ``finally`` clean-up runs.
+
+    By default those signals end Python at once, leaving a temporary file
+    holding patient text behind. Only default handlers are replaced, and only
+    in the main thread (the only one Python lets set them); an application's
+    own handlers are left alone.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    replaced = {}
+    for signum in _ENDING_SIGNALS:
+        if signal.getsignal(signum) == signal.SIG_DFL:
+            replaced[signum] = signal.signal(signum, _raise_on_signal)
+    try:
+        yield
+    finally:
+        for signum, handler in replaced.items():
+            signal.signal(signum, handler)

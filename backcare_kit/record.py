@@ -183,7 +183,7 @@ def _static_output(output: NotebookNode, states: dict[str, Any]) -> NotebookNode
 
 def _widget_note(widget: dict[str, Any], states: dict[str, Any]) -> str:
     """What a widget becomes in the record: a note naming it (by its description, when it has one)."""
-    state = states.get(widget.get("model_id"), {}).get("state", {})
+    state = states.get(str(widget.get("model_id")), {}).get("state", {})
     label = str(state.get("description") or "").strip()
     what = f"Interactive control “{escape(label)}”" if label else "Interactive editor"
     return f'<p class="bk-widget-note">({what}: usable only in the live notebook; see the plan summary.)</p>'

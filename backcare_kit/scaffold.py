@@ -10,15 +10,16 @@ like any other code.
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
-import shutil
+import sys
 from pathlib import Path
 from string import Template
 
 from .errors import BackcareError
 from .exporters import Exporter
-from .files import write_atomic
+from .files import write_files
 
 #: Lowercase letters, digits and single hyphens; starts with a letter, ends with a letter or digit,
 #: so the distribution name is valid (PEP 508) and the module name a Python identifier.
@@ -46,8 +47,13 @@ def extension(name: str) -> str:
 
 
 def install_command(name: str, folder: Path) -> str:
-    """The one command that installs the new distribution for development."""
-    return f"pip install -e {shlex.quote(str(Path(folder) / name))}"
+    """The one command that installs the new distribution for development.
+
+    It names this very interpreter, so it installs where backcare-kit runs
+    (the project's .venv, a conda environment) whether or not that
+    environment is activated in the author's shell.
+    """
+    return f"{shlex.quote(sys.executable)} -m pip install -e {shlex.quote(str(Path(folder) / name))}"
 
 
 def check_name(name: str) -> None:
@@ -68,19 +74,17 @@ def check_name(name: str) -> None:
 def create_exporter(name: str, folder: Path) -> list[Path]:
     """Write a new exporter distribution to ``folder/name`` and return the files written.
 
-    An existing ``folder/name`` is never touched: claiming the folder with
-    ``mkdir`` fails if it exists, even if it appeared a moment ago. If writing
-    fails part way, the half-made folder is removed, so a retry starts clean.
+    An existing ``folder/name`` is never touched. The files are written all
+    or none (see :func:`backcare_kit.files.write_files`): if one fails, the
+    others and any folder made for them are removed, so a retry starts clean.
     """
     check_name(name)
-    folder = Path(folder)
-    target = folder / name
-    _claim(folder, target)
-    try:
-        return [_write(target / relative, text) for relative, text in files(name).items()]
-    except BaseException:
-        shutil.rmtree(target, ignore_errors=True)
-        raise
+    target = Path(folder) / name
+    if os.path.lexists(target):
+        raise BackcareError(
+            f"{target} already exists; nothing was changed. Choose another name or move that folder away"
+        )
+    return write_files([(target / relative, text.encode("utf-8")) for relative, text in files(name).items()])
 
 
 def files(name: str) -> dict[str, str]:
@@ -101,23 +105,6 @@ def files(name: str) -> dict[str, str]:
         f"tests/test_{name.replace('-', '_')}.py": TEST,
     }
     return {path: Template(text).substitute(values) for path, text in templates.items()}
-
-
-def _claim(folder: Path, target: Path) -> None:
-    if folder.exists() and not folder.is_dir():
-        raise BackcareError(f"{folder} is a file; give a folder for the new exporter")
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        target.mkdir()
-    except FileExistsError:
-        raise BackcareError(
-            f"{target} already exists; nothing was changed. Choose another name or move that folder away"
-        ) from None
-
-
-def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(exist_ok=True)
-    return write_atomic(path, text.encode("utf-8"))
 
 
 PYPROJECT = """\
@@ -149,10 +136,11 @@ packages = ["$module"]
 README = """\
 # $distribution
 
-A [backcare_kit](https://pypi.org/project/backcare-kit/) exporter: $title.
+A backcare_kit exporter: $title.
 Format name `$name`; it writes `$extension` files.
 
-From this folder:
+From this folder, with the Python environment that has backcare-kit (activate
+it, or write its path, such as `../../.venv/bin/python -m pip`, for `pip`):
 
 1. `pip install -e .` registers it through its entry point;
 2. `backcare-kit exporters` lists `$name`;
@@ -178,9 +166,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from backcare_kit import Exporter, Plan, hookimpl
-from backcare_kit.exporters import OptionError
-from backcare_kit.handout import ExerciseOutline, Outline, outline
+from backcare_kit.plugin_api import ExerciseOutline, Exporter, Outline, Plan, hookimpl, outline, yes_or_no
 
 #: The format's name: ``--format $name`` on the command line.
 NAME = "$name"
@@ -196,7 +182,7 @@ def render(plan: Plan, options: Mapping[str, str]) -> str:
     than return part of a plan: the core then writes no file. Raise
     OptionError for a bad option value, so the user is told what to change.
     """
-    numbered = _yes_no("numbered", options.get("numbered", "yes"))
+    numbered = yes_or_no("numbered", options.get("numbered", "yes"))  # raises OptionError for 'maybe'
     doc = outline(plan)  # raises BackcareError for a plan with nothing a patient can do
     lines = [doc.title, "", *_safety(doc)]
     lines += [f"When: {doc.schedule}.", f"Each session takes about {doc.session_length}.", ""]
@@ -234,14 +220,6 @@ def _exercise(exercise: ExerciseOutline, numbered: bool) -> list[str]:
     return [*lines, ""]
 
 
-def _yes_no(option: str, value: str) -> bool:
-    """A yes/no option's value; anything else is refused, not guessed at."""
-    answers = {"yes": True, "no": False}
-    if value.lower() not in answers:
-        raise OptionError(f"{option} must be yes or no, not {value!r}")
-    return answers[value.lower()]
-
-
 @hookimpl
 def register_exporters(register: Callable[[Exporter], None]) -> None:
     """Declare the format; backcare_kit calls this whenever it collects exporters."""
@@ -277,8 +255,8 @@ from pathlib import Path
 import pytest
 
 from backcare_kit import BackcareError, Plan, bundled_plan, export_plan
+from backcare_kit.plugin_api import dose_in_words
 from backcare_kit.plugins import ENTRY_POINT_GROUP, Plugins, build_plugins
-from backcare_kit.words import dose_in_words
 
 NAME = "$name"
 DISTRIBUTION = Path(__file__).resolve().parent.parent

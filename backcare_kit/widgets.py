@@ -12,10 +12,11 @@ a stable CSS class (``bk-...``) for browser tests.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from html import escape
-from typing import Any
+from typing import Any, TypeVar
 
 import ipywidgets as w
 
@@ -25,7 +26,10 @@ from .exercise import Sides
 from .plan import Plan
 from .richrepr import timing_html
 from .schedule import WEEKDAYS
-from .words import clock, dose_in_words, duration_in_words
+from .words import dose_in_words, duration_in_words, problem_in_words, total_in_words
+
+_log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 SIDES_LABELS = {"No sides": Sides.NONE, "Each side in turn": Sides.EACH_SIDE, "Alternating sides": Sides.ALTERNATING}
 HOLDS = ("", "a few seconds", "3 seconds", "5 seconds", "10 seconds", "20 seconds", "30 seconds")
@@ -206,15 +210,16 @@ class Editor(w.VBox):
     def plan(self, plan: Plan) -> None:
         self.model.plan = plan
 
-    def act(self, edit: Callable[[EditorModel], object]) -> object:
+    def act(self, edit: Callable[[EditorModel], T]) -> T | None:
         """Run one edit from a control; show its error instead of raising into the notebook."""
         if self._syncing:
             return None
         try:
             result = edit(self.model)
         except Exception as error:  # a callback's error is lost in a log unless shown here
-            expected = isinstance(error, ValueError | OSError | BackcareError)
-            self._say(str(error) if expected else f"{type(error).__name__}: {error}", error=True)
+            if not isinstance(error, BackcareError | OSError):
+                _log.exception("editor action failed")  # a bug: keep the traceback for the report
+            self._say(problem_in_words(error), error=True)
             self.render(force=True)  # put the control back to what the plan holds
             return None
         self._say("")
@@ -239,10 +244,7 @@ class Editor(w.VBox):
                 row.show(plan)
             self._show_fields(plan)
         timing = self.model.timing
-        self.total.value = (
-            f"<p style='font-size:1.3em'><b>Total {clock(timing.total_seconds)}</b> "
-            f"({clock(timing.work_seconds)} exercise, {clock(timing.transition_seconds)} transitions)</p>"
-        )
+        self.total.value = f"<p style='font-size:1.3em'><b>{escape(total_in_words(timing))}</b></p>"
         self.preview.value = timing_html(timing, self.model.warnings, totals=False)
 
     # Building the panels

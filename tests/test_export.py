@@ -86,9 +86,9 @@ def test_an_empty_routine_or_a_zero_length_exercise_is_not_exported(plan, plugin
     assert os.listdir(tmp_path) == []
 
 
-def test_writing_into_a_missing_folder_is_explained(plan, plugins, tmp_path):
-    with pytest.raises(BackcareError, match="does not exist"):
-        export_plan(plan, "markdown", tmp_path / "nope" / "plan.md", plugins=plugins)
+def test_a_missing_folder_is_made_for_the_file(plan, plugins, tmp_path):
+    written = export_plan(plan, "markdown", tmp_path / "new" / "deeper" / "plan.md", plugins=plugins)
+    assert written == tmp_path / "new" / "deeper" / "plan.md" and "Jane Doe" in written.read_text()
 
 
 def test_a_failed_export_to_a_new_folder_creates_no_folder(plan, plugins, tmp_path):

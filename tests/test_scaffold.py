@@ -30,7 +30,8 @@ from backcare_kit.words import dose_in_words
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "pyproject.toml"
 GUIDE = ROOT / "exporters" / "README.md"
-EXPORTER_FOLDERS = sorted(p.parent for p in (ROOT / "exporters").glob("*/pyproject.toml"))
+#: The built-in exporters' source folders: exporters/NAME/backcare_kit_NAME, shipped in the one wheel.
+BUILT_IN_FOLDERS = sorted(p.parent for p in (ROOT / "exporters").glob("*/backcare_kit_*") if p.is_dir())
 
 
 def _run(args: list[str | Path], **kwargs) -> subprocess.CompletedProcess[str]:
@@ -118,7 +119,8 @@ def test_the_command_creates_the_exporter_and_says_how_to_install_it(tmp_path, m
         "exporters/memo/backcare_kit_memo/__init__.py",
         "exporters/memo/tests/test_memo.py",
     ]
-    assert lines[-1] == "Install it with: pip install -e exporters/memo"
+    # The very interpreter running backcare-kit, so it works without activating the environment.
+    assert lines[-1] == f"Install it with: {sys.executable} -m pip install -e exporters/memo"
     assert all((tmp_path / line).is_file() for line in lines[:-1])
 
 
@@ -178,7 +180,9 @@ def test_the_guide_gives_the_commands_and_names_the_code_has():
     assert {"new-exporter", "exporters", "export"} <= set(cli.commands)
     assert "backcare-kit new-exporter memo" in guide
     assert {p.opts[0] for p in cli.commands["new-exporter"].params if p.opts[0].startswith("--")} == {"--folder"}
-    assert install_command("memo", Path("exporters")) in guide
+    # Commands as a fresh clone runs them: in the environment scripts/setup made.
+    assert "source .venv/bin/activate" in guide and "pip install -e exporters/memo" in guide
+    assert install_command("memo", Path("exporters")).endswith("-m pip install -e exporters/memo")
     assert "backcare-kit exporters" in guide
     assert "backcare-kit export --format memo --output out/" in guide
     assert "--option numbered=no" in guide
@@ -191,30 +195,27 @@ def test_the_guide_gives_the_commands_and_names_the_code_has():
 
 
 def _table_rows() -> dict[str, str]:
-    """The guide's built-in exporters table: distribution name -> its row."""
+    """The guide's built-in exporters table: folder (``exporters/html``) -> its row."""
     guide = GUIDE.read_text(encoding="utf-8")
-    rows = re.findall(r"^\| `([a-z0-9-]+)` \|.*$", guide, re.M)
-    return {name: line for name in rows for line in guide.splitlines() if line.startswith(f"| `{name}` |")}
+    return {m.group(1): m.group(0) for m in re.finditer(r"^\| `(exporters/[a-z0-9-]+)` \|.*$", guide, re.M)}
 
 
-@pytest.mark.parametrize("folder", EXPORTER_FOLDERS, ids=lambda p: p.name)
-def test_every_exporter_here_is_in_the_guides_table(folder):
-    distribution = _pyproject(folder)["project"]["name"]
-    assert distribution in _table_rows(), f"{GUIDE} lacks a table row for {distribution} ({folder})"
-
-
-@pytest.mark.parametrize("folder", EXPORTER_FOLDERS, ids=lambda p: p.name)
-def test_the_table_gives_each_exporters_format_name(folder):
-    distribution = _pyproject(folder)["project"]["name"]
+@pytest.mark.parametrize("folder", BUILT_IN_FOLDERS, ids=lambda p: p.name)
+def test_every_built_in_exporter_is_in_the_guides_table_with_its_entry_point_and_format(folder):
+    """Each folder's package is registered through its own entry point, and the guide says so."""
+    row = _table_rows().get(f"exporters/{folder.name}")
+    assert row, f"{GUIDE} lacks a table row for exporters/{folder.name}"
+    (package,) = (p.name for p in folder.glob("backcare_kit_*") if p.is_dir())
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    entry_points = {module: name for name, module in pyproject["project"]["entry-points"]["backcare_kit"].items()}
+    assert package in entry_points, f"pyproject.toml registers no entry point for {package}"
+    assert f"| `{entry_points[package]}` |" in row
     formats = [
-        i.exporter.name
-        for i in build_plugins(strict=False).exporters().values()
-        if _normalized(i.distribution) == _normalized(distribution)
+        i.exporter.name for i in build_plugins(strict=False).exporters().values() if i.plugin == entry_points[package]
     ]
     if not formats:
         if os.environ.get("CI") != "true":
-            pytest.skip(f"{distribution} is not installed here")
-        pytest.fail(f"{distribution} is not installed or registers no format; run scripts/setup")
-    row = _table_rows().get(distribution, "")
+            pytest.skip(f"{package} is not installed here")
+        pytest.fail(f"{package} is not installed or registers no format; run scripts/setup")
     for name in formats:
-        assert f"| `{name}` |" in row, f"the guide's row for {distribution} should give the format {name!r}: {row}"
+        assert f"| `{name}` |" in row, f"the guide's row for {folder.name} should give the format {name!r}: {row}"
