@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import venv
 import zipfile
 from pathlib import Path
@@ -87,8 +88,9 @@ def installed(tmp_path_factory):
     shutil.copytree(ROOT, source, ignore=_ignore)
 
     # Isolated build: setuptools comes from the package index, as for `pip install .`.
+    # The sdist is built first and the wheel from it, as a package index's users get them.
     dist = work / "dist"
-    built = _run([sys.executable, "-m", "build", "--wheel", "--outdir", dist, source], cwd=work)
+    built = _run([sys.executable, "-m", "build", "--outdir", dist, source], cwd=work)
     assert built.returncode == 0, _explain(built)
     (wheel,) = dist.glob("*.whl")
 
@@ -167,3 +169,50 @@ def test_preview_times_the_bundled_routine(installed):
     assert "Total 11:00" in result.stdout, result.stdout
     for name in EXERCISE_NAMES:
         assert name in result.stdout
+
+
+def test_the_wheel_alone_lists_and_exports_every_built_in_format(installed, tmp_path):
+    """`pip install backcare-kit` is enough: html, ics and txt, with nothing else installed."""
+    _, env_dir, elsewhere = installed
+    listed = _run([env_dir / "bin" / "backcare-kit", "exporters"], cwd=elsewhere)
+    assert listed.returncode == 0 and not listed.stderr, _explain(listed)
+    formats = {line.split()[0] for line in listed.stdout.splitlines()[1:]}
+    assert formats == {"html", "ics", "txt"}, listed.stdout
+    assert all("backcare-kit 0.1.0" in line for line in listed.stdout.splitlines()[1:])
+    out = tmp_path / "out"
+    exported = _run([env_dir / "bin" / "backcare-kit", "export", "--format", "all", "--output", out], cwd=elsewhere)
+    assert exported.returncode == 0, _explain(exported)
+    written = sorted(p.name for p in out.iterdir())
+    assert written == [f"patient-back-care-plan{ext}" for ext in (".html", ".ics", ".txt")]
+    text = {p.suffix: p.read_text(encoding="utf-8") for p in out.iterdir()}
+    assert all("Every movement should be pain free" in text[ext] for ext in (".html", ".txt"))  # data/safety.csv
+    assert text[".ics"].startswith("BEGIN:VCALENDAR") and "RRULE:FREQ=WEEKLY" in text[".ics"]
+
+
+def test_the_wheel_is_typed_and_licensed(installed):
+    wheel, _, _ = installed
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    for package in ("backcare_kit", "backcare_kit_html", "backcare_kit_ical", "backcare_kit_text"):
+        assert f"{package}/py.typed" in names
+    assert "License-Expression: MIT" in metadata and any(n.endswith("licenses/LICENSE") for n in names)
+    assert "Classifier: Typing :: Typed" in metadata
+    assert "pyarrow" not in metadata.split("Provides-Extra: fast")[0], "pyarrow must stay optional"
+
+
+def test_the_sdist_carries_its_tests_and_they_pass(installed, tmp_path):
+    """An unpacked sdist runs its own tests against the installed wheel."""
+    wheel, env_dir, _ = installed
+    (sdist,) = wheel.parent.glob("*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        archive.extractall(tmp_path, filter="data")
+    (unpacked,) = tmp_path.iterdir()
+    assert (unpacked / "tests" / "test_catalog.py").is_file() and (unpacked / "exporters" / "text" / "tests").is_dir()
+    tools = _run([env_dir / "bin" / "python", "-m", "pip", "install", "--quiet", "pytest", "hypothesis"], cwd=tmp_path)
+    assert tools.returncode == 0, _explain(tools)
+    subset = ["tests/test_catalog.py", "tests/test_routine_timing.py", "tests/test_export.py", "exporters/text"]
+    # `pytest`, not `python -m pytest`: the unpacked folder is not put on sys.path, so the wheel is what is tested.
+    result = _run([env_dir / "bin" / "pytest", "-q", "-p", "no:cacheprovider", *subset], cwd=unpacked)
+    assert result.returncode == 0, _explain(result)
+    assert " passed" in result.stdout and "failed" not in result.stdout

@@ -14,10 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from backcare_kit import Exporter, Plan, hookimpl
-from backcare_kit.exporters import OptionError
-
-__version__ = "0.1.0"
+from backcare_kit.plugin_api import Exporter, OptionError, Plan, hookimpl
 
 #: Minutes before each session the reminder pops up, unless the clinician says otherwise.
 DEFAULT_ALARM_MINUTES = 10

@@ -11,17 +11,15 @@ breaks; no iCalendar text is written by hand.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from importlib.metadata import version
+from typing import cast
 
 from icalendar import Alarm, Calendar, Event, Timezone
 
-from backcare_kit import Plan
-from backcare_kit.handout import Outline, outline
-from backcare_kit.plaintext import render_outline
-from backcare_kit.words import duration_in_words
+from backcare_kit.plugin_api import Outline, Plan, duration_in_words, outline, render_outline
 
-from . import __version__
-
-PRODID = f"-//backcare-kit//backcare-kit-ical {__version__}//EN"
+#: Who wrote the file: the toolkit and its one version, read from the installed distribution.
+PRODID = f"-//backcare-kit//backcare-kit {version('backcare-kit')}//EN"
 #: RFC 5545 weekday codes, Monday = 0 as in ``Schedule.days``.
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 #: The right-hand side of every UID: ids made here never collide with another program's.
@@ -147,7 +145,7 @@ def session_timezone(plan: Plan, sessions: Event) -> Timezone | None:
     """
     start = sessions["DTSTART"]
     tzid = start.params.get("TZID")
-    if not tzid or start.to_ical().endswith(b"Z"):
+    if not tzid or cast(bytes, start.to_ical()).endswith(b"Z"):  # bytes at run time
         return None
     starts = plan.schedule.session_starts()
     return Timezone.from_tzinfo(

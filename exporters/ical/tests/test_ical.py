@@ -8,6 +8,7 @@ the recurrence with recurring-ical-events, as a calendar application would.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from importlib.metadata import version
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -63,10 +64,10 @@ def collapse(text: str) -> str:
 # --- the format and the file -------------------------------------------------------------------
 
 
-def test_the_ics_format_is_installed_from_its_own_distribution(plugins):
+def test_the_ics_format_is_built_in_through_its_own_entry_point(plugins):
     installed = plugins.exporters()["ics"]
 
-    assert installed.distribution == "backcare-kit-ical"
+    assert (installed.plugin, installed.distribution) == ("ical", "backcare-kit")
     assert installed.exporter.extension == ".ics"
     assert installed.exporter.media_type == "text/calendar"
     assert "alarm" in installed.exporter.options
@@ -78,7 +79,7 @@ def test_the_file_is_named_after_the_patient_and_has_a_valid_calendar_header(tmp
     calendar = Calendar.from_ical(path.read_bytes())
 
     assert path.name == "jane-doe-back-care-plan.ics"
-    assert str(calendar["PRODID"]).startswith("-//backcare-kit//backcare-kit-ical ")
+    assert str(calendar["PRODID"]) == f"-//backcare-kit//backcare-kit {version('backcare-kit')}//EN"
     assert str(calendar["VERSION"]) == "2.0"
     assert str(calendar["CALSCALE"]) == "GREGORIAN"
     assert str(calendar["METHOD"]) == "PUBLISH"
