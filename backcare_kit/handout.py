@@ -13,8 +13,8 @@ from datetime import date
 from .plan import Plan
 from .routine import RoutineItem
 from .safety import SafetySection
-from .timing import Segment, Timing
-from .words import date_in_words, dose_in_words, duration_in_words, schedule_in_words
+from .timing import Segment, SegmentKind, Timing
+from .words import date_in_words, dose_in_words, duration_in_words, schedule_in_words, who_and_when
 
 
 @dataclass(frozen=True)
@@ -50,17 +50,8 @@ class Outline:
     review: str
     description: str
     timing: Timing
-
-    @property
-    def footer(self) -> tuple[str, ...]:
-        """Who gave the plan and when to come back, as plain lines (empty ones left out)."""
-        lines = [
-            f"Reviewed by: {self.clinician}" if self.clinician else "",
-            f"Clinic: {self.clinic}" if self.clinic else "",
-            f"Contact: {self.clinic_contact}" if self.clinic_contact else "",
-            f"Review: {self.review}" if self.review else "",
-        ]
-        return tuple(line for line in lines if line)
+    #: Who gave the plan, how to reach them and when to come back, as plain lines (empty ones left out).
+    footer: tuple[str, ...]
 
 
 def outline(plan: Plan) -> Outline:
@@ -87,6 +78,7 @@ def outline(plan: Plan) -> Outline:
         review=_review(plan.review_date),
         description=plan.routine.description,
         timing=timing,
+        footer=tuple(f"{label}: {value}" for label, value in who_and_when(plan)),
     )
 
 
@@ -101,7 +93,7 @@ def _exercise(number: int, index: int, item: RoutineItem, timing: Timing) -> Exe
         steps=ex.steps,
         cues=item.cues,
         side_switch=ex.side_switch if item.sides.rounds == 2 else "",
-        segments=tuple(s for s in timing.segments if s.item == index and s.kind == "exercise"),
+        segments=tuple(s for s in timing.segments if s.item == index and s.kind is SegmentKind.EXERCISE),
     )
 
 

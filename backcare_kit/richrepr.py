@@ -11,7 +11,18 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from .words import clock, dose_in_words, duration_in_words, schedule_in_words
+from .timing import SegmentKind
+from .words import (
+    cautions_in_words,
+    clock,
+    dose_in_words,
+    duration_in_words,
+    schedule_in_words,
+    segment_label,
+    side_in_words,
+    total_in_words,
+    who_and_when,
+)
 
 if TYPE_CHECKING:
     from .plan import Plan
@@ -24,10 +35,7 @@ _TRANSITION = "#9e9e9e"
 
 def timing_html(timing: Timing, warnings: list[str] | None = None, totals: bool = True) -> str:
     """Totals (unless shown elsewhere), a proportional timeline (one bar per exercise and side), the segments."""
-    total = (
-        f"<p><strong>Total {clock(timing.total_seconds)}</strong> "
-        f"({clock(timing.work_seconds)} exercise, {clock(timing.transition_seconds)} transitions)</p>"
-    )
+    total = f"<p><strong>{escape(total_in_words(timing))}</strong></p>"
     parts = [
         f'<div class="bk-timing">{total if totals else ""}',
         _warnings_html(warnings or []),
@@ -40,24 +48,14 @@ def timing_html(timing: Timing, warnings: list[str] | None = None, totals: bool 
 
 def plan_html(plan: Plan) -> str:
     """The plan as a clinician reviews it: who, when, what, and the timing."""
-    rows = [("Patient", plan.patient), ("Schedule", schedule_in_words(plan.schedule))]
-    rows += [
-        (label, value)
-        for label, value in (
-            ("Clinician", plan.clinician),
-            ("Clinic", plan.clinic),
-            ("Contact", plan.clinic_contact),
-            ("Notes", plan.notes),
-        )
-        if value
-    ]
-    if plan.review_date:
-        rows.append(("Review", plan.review_date.isoformat()))
+    rows = [("Patient", plan.patient), ("Schedule", schedule_in_words(plan.schedule)), *who_and_when(plan)]
+    if plan.notes:
+        rows.append(("Notes", plan.notes))
     items = "".join(f"<li>{escape(item.name)}: {escape(dose_in_words(item))}</li>" for item in plan.routine.included)
     facts = "".join(f"<tr><th style='text-align:left'>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
     return (
         f'<div class="bk-plan"><h3>Back-care plan for {escape(plan.patient)}</h3><table>{facts}</table>'
-        f"<ol>{items}</ol>{timing_html(plan.timing(), plan.warnings())}</div>"
+        f"<ol>{items}</ol>{timing_html(plan.timing(), cautions_in_words(plan.routine))}</div>"
     )
 
 
@@ -73,8 +71,9 @@ def _timeline_html(timing: Timing) -> str:
         return '<p class="bk-timeline">No exercises: the session is empty.</p>'
     bars = []
     for n, segment in enumerate(timing.segments):
-        colour = _TRANSITION if segment.kind == "transition" else _COLOURS[segment.item % 2]
-        label = f"{segment.name}{' (' + segment.side + ')' if segment.side else ''}: {clock(segment.seconds)}"
+        colour = _TRANSITION if segment.kind is SegmentKind.TRANSITION else _COLOURS[segment.item % 2]
+        side = side_in_words(segment.side)
+        label = f"{segment_label(segment)}{f' ({side})' if side else ''}: {clock(segment.seconds)}"
         bars.append(
             f'<div title="{escape(label)}" style="flex:{segment.seconds} 0 0;background:{colour};'
             f'height:1.5em;min-width:1px;{"margin-left:1px;" if n else ""}"></div>'
@@ -87,8 +86,8 @@ def _timeline_html(timing: Timing) -> str:
 
 def _table_html(timing: Timing) -> str:
     rows = "".join(
-        f"<tr><td>{clock(s.start)}</td><td>{clock(s.end)}</td><td>{escape(s.name)}</td>"
-        f"<td>{escape(s.side)}</td><td>{s.seconds}</td></tr>"
+        f"<tr><td>{clock(s.start)}</td><td>{clock(s.end)}</td><td>{escape(segment_label(s))}</td>"
+        f"<td>{escape(side_in_words(s.side))}</td><td>{s.seconds}</td></tr>"
         for s in timing.segments
     )
     head = "<tr><th>start</th><th>end</th><th>exercise</th><th>side</th><th>seconds</th></tr>"

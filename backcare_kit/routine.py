@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from .exercise import Exercise, Sides, parse_hold
+from .errors import InvalidValue
+from .exercise import Exercise, Sides, as_hold, as_sides
+from .limits import MAX_DURATION_SECONDS, MAX_TRANSITION_SECONDS, whole_number
+from .text import as_lines, as_text, shown
 
 if TYPE_CHECKING:
     from .timing import Timing
@@ -27,6 +31,22 @@ LONG_SESSION_FACTOR = 1.5
 TAILORED = ("duration_seconds", "sides", "hold", "cues")
 
 
+class CautionKind(StrEnum):
+    EMPTY = "empty"
+    ZERO_DURATION = "zero-duration"
+    LONG_SESSION = "long-session"
+
+
+@dataclass(frozen=True)
+class Caution:
+    """One thing worth pointing out about a routine; facts only, worded by the faces."""
+
+    kind: CautionKind
+    exercise: str = ""  # the exercise's name, for ZERO_DURATION
+    seconds: int = 0  # the session's exercise time, for LONG_SESSION
+    usual_seconds: int = 0  # the same at the catalog's doses
+
+
 @dataclass(frozen=True)
 class RoutineItem:
     """One exercise in a routine with its dose as tailored for this patient."""
@@ -39,16 +59,24 @@ class RoutineItem:
     included: bool = True
 
     def __post_init__(self) -> None:
-        if isinstance(self.duration_seconds, bool) or not isinstance(self.duration_seconds, int):
-            raise ValueError(f"{self.exercise.name}: duration must be a whole number of seconds")
-        if self.duration_seconds < 0:
-            raise ValueError(f"{self.exercise.name}: duration cannot be negative ({self.duration_seconds} s)")
-        object.__setattr__(self, "sides", Sides(self.sides))
-        try:
-            object.__setattr__(self, "hold", parse_hold(self.hold))
-        except ValueError as error:
-            raise ValueError(f"{self.exercise.name}: hold {self.hold!r}: expected {error}") from None
-        object.__setattr__(self, "cues", tuple(c.strip() for c in self.cues if c.strip()))
+        if not isinstance(self.exercise, Exercise):
+            raise InvalidValue(
+                f"routine item: exercise: expected an Exercise from the catalog, not {shown(self.exercise)}"
+            )
+        where = self.exercise.name
+        if not isinstance(self.included, bool):
+            raise InvalidValue(f"{where}: included: expected True or False, not {shown(self.included)}")
+        fields = {
+            # Zero seconds is allowed while editing (Routine.cautions points it out); export refuses it.
+            "duration_seconds": whole_number(
+                self.duration_seconds, 0, MAX_DURATION_SECONDS, what=f"{where}: duration_seconds", unit="seconds"
+            ),
+            "sides": as_sides(self.sides, where),
+            "hold": as_hold(self.hold, where),
+            "cues": as_lines(self.cues, f"{where}: cues"),
+        }
+        for field, value in fields.items():
+            object.__setattr__(self, field, value)
 
     @classmethod
     def of(cls, exercise: Exercise, **overrides: Any) -> RoutineItem:
@@ -96,11 +124,14 @@ class Routine:
     transition_seconds: int = DEFAULT_TRANSITION_SECONDS
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "items", tuple(self.items))
-        if isinstance(self.transition_seconds, bool) or not isinstance(self.transition_seconds, int):
-            raise ValueError("transition must be a whole number of seconds")
-        if self.transition_seconds < 0:
-            raise ValueError(f"transition cannot be negative ({self.transition_seconds} s)")
+        object.__setattr__(self, "items", _items(self.items))
+        object.__setattr__(self, "name", as_text(self.name, "routine: name"))
+        where = f"routine {shown(self.name)}" if self.name else "routine"
+        object.__setattr__(self, "description", as_text(self.description, f"{where}: description"))
+        transition = whole_number(
+            self.transition_seconds, 0, MAX_TRANSITION_SECONDS, what=f"{where}: transition_seconds", unit="seconds"
+        )
+        object.__setattr__(self, "transition_seconds", transition)
 
     @classmethod
     def of(cls, exercises: Iterable[Exercise], **kwargs: Any) -> Routine:
@@ -116,7 +147,7 @@ class Routine:
         for n, item in enumerate(self.items):
             if item.id == exercise_id:
                 return n
-        raise ValueError(f"no exercise {exercise_id!r} in this routine")
+        raise InvalidValue(f"no exercise {shown(exercise_id)} in this routine")
 
     def tailor(self, index: int, **changes: Any) -> Routine:
         """A copy with item ``index`` tailored (see RoutineItem.tailored)."""
@@ -148,24 +179,32 @@ class Routine:
 
         return session_timing(self)
 
-    def warnings(self) -> list[str]:
-        """Things a clinician would want to know while tailoring, in words.
+    def cautions(self) -> list[Caution]:
+        """Things a clinician would want to know while tailoring, as facts (``words.caution_in_words`` says them).
 
         An empty session, an exercise at zero seconds, and a session much
         longer (by half or more) than the same exercises at the catalog's doses.
         """
         included = self.included
         if not included:
-            return ["No exercises are included: the session is empty."]
-        found = [f"{item.name} lasts 0 seconds." for item in included if item.duration_seconds == 0]
-        planned = sum(item.reset().work_seconds for item in included)
+            return [Caution(CautionKind.EMPTY)]
+        found = [Caution(CautionKind.ZERO_DURATION, item.name) for item in included if item.duration_seconds == 0]
+        usual = sum(item.reset().work_seconds for item in included)
         work = sum(item.work_seconds for item in included)
-        if planned and work >= LONG_SESSION_FACTOR * planned:
-            found.append(
-                f"The exercises take {work // 60} min {work % 60:02d} s, much longer than the "
-                f"{planned // 60} min {planned % 60:02d} s at the catalog's doses."
-            )
+        if usual and work >= LONG_SESSION_FACTOR * usual:
+            found.append(Caution(CautionKind.LONG_SESSION, seconds=work, usual_seconds=usual))
         return found
 
     def _with_item(self, index: int, item: RoutineItem) -> Routine:
         return replace(self, items=(*self.items[:index], item, *self.items[index + 1 :]))
+
+
+def _items(value: object) -> tuple[RoutineItem, ...]:
+    """The items as a tuple, refusing anything that is not a RoutineItem (a str would split into letters)."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidValue(f"routine: items: expected a sequence of routine items, not {shown(value)}")
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, RoutineItem):
+            raise InvalidValue(f"routine: items: expected routine items, not {shown(item)}")
+    return items

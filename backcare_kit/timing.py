@@ -9,6 +9,7 @@ one exercise: the article times the side change inside the minute).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from .exercise import Sides
@@ -18,18 +19,32 @@ if TYPE_CHECKING:
 
     from .routine import Routine
 
-SIDE_LABELS = ("first side", "second side")
+
+class SegmentKind(StrEnum):
+    """What a stretch of the session is. The values are stable codes (the HTML timer reads them), not words."""
+
+    EXERCISE = "exercise"
+    TRANSITION = "transition"
+
+
+class Side(StrEnum):
+    """Which side a stretch works. Stable codes; ``backcare_kit.words.side_in_words`` says them."""
+
+    NONE = "none"  # both sides at once, or a transition
+    FIRST = "first"
+    SECOND = "second"
+    ALTERNATING = "alternating"
 
 
 @dataclass(frozen=True)
 class Segment:
-    """A stretch of the session: one exercise on one side, or a transition."""
+    """A stretch of the session: one exercise on one side, or the transition before an exercise."""
 
-    kind: str  # "exercise" or "transition"
+    kind: SegmentKind
     item: int  # index in routine.items; for a transition, of the next exercise
     exercise_id: str
-    name: str
-    side: str  # "", "first side", "second side" or "alternating"
+    name: str  # the exercise's name; for a transition, the next exercise's
+    side: Side
     start: int
     seconds: int
 
@@ -61,7 +76,7 @@ class Timing:
 
     @property
     def work_seconds(self) -> int:
-        return sum(s.seconds for s in self.segments if s.kind == "exercise")
+        return sum(s.seconds for s in self.segments if s.kind is SegmentKind.EXERCISE)
 
     @property
     def transition_seconds(self) -> int:
@@ -73,16 +88,16 @@ class Timing:
         return timing_html(self)
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per segment, with start and end offsets in seconds and as m:ss."""
+        """One row per segment, with start and end offsets in seconds and as m:ss, and the side in words."""
         import pandas as pd
 
-        from .words import clock
+        from .words import clock, segment_label, side_in_words
 
         rows = [
             {
-                "kind": s.kind,
-                "exercise": s.name,
-                "side": s.side,
+                "kind": s.kind.value,
+                "exercise": segment_label(s),
+                "side": side_in_words(s.side),
                 "start": clock(s.start),
                 "end": clock(s.end),
                 "seconds": s.seconds,
@@ -119,19 +134,20 @@ def session_timing(routine: Routine) -> Timing:
         if not item.included:
             continue
         if items and routine.transition_seconds:
-            segments.append(
-                Segment("transition", index, item.id, "Get ready: " + item.name, "", clock, routine.transition_seconds)
-            )
-            clock += routine.transition_seconds
+            transition = routine.transition_seconds
+            segments.append(Segment(SegmentKind.TRANSITION, index, item.id, item.name, Side.NONE, clock, transition))
+            clock += transition
         start = clock
         for side in _sides(item.sides):
-            segments.append(Segment("exercise", index, item.id, item.name, side, clock, item.duration_seconds))
+            segments.append(
+                Segment(SegmentKind.EXERCISE, index, item.id, item.name, side, clock, item.duration_seconds)
+            )
             clock += item.duration_seconds
         items.append(ItemTiming(index, item.id, item.name, start, clock, clock - start))
     return Timing(tuple(segments), tuple(items))
 
 
-def _sides(sides: Sides) -> tuple[str, ...]:
+def _sides(sides: Sides) -> tuple[Side, ...]:
     if sides is Sides.EACH_SIDE:
-        return SIDE_LABELS
-    return ("alternating",) if sides is Sides.ALTERNATING else ("",)
+        return (Side.FIRST, Side.SECOND)
+    return (Side.ALTERNATING,) if sides is Sides.ALTERNATING else (Side.NONE,)

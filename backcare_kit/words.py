@@ -10,12 +10,32 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from .errors import BackcareError
 from .exercise import Sides
+from .files import describe_os_error
+from .routine import Caution, CautionKind
 from .schedule import WEEKDAYS
+from .timing import Segment, SegmentKind, Side
 
 if TYPE_CHECKING:
-    from .routine import RoutineItem
+    from .plan import Plan
+    from .routine import Routine, RoutineItem
     from .schedule import Schedule
+    from .timing import Timing
+
+#: How each side of a stretch is said, wherever a stretch is shown.
+SIDE_WORDS = {Side.NONE: "", Side.FIRST: "first side", Side.SECOND: "second side", Side.ALTERNATING: "alternating"}
+
+#: What the handout's follow-along timer says; the page's script only looks these up.
+TIMER_WORDS = {
+    "side": "Side: ",
+    "start": "Start: ",
+    "first_side": ", first side",
+    "switch": "Switch sides.",
+    "part": "Part {number} of {count}",
+    "done": "Session complete. Well done.",
+    "paused": "Paused",
+}
 
 
 def clock(seconds: int) -> str:
@@ -70,3 +90,60 @@ def schedule_in_words(schedule: Schedule) -> str:
         f"{days_in_words(schedule.days)} at {schedule.time_of_day:%H:%M} "
         f"for {_count(schedule.weeks, 'week')}, from {date_in_words(schedule.start_date)}"
     )
+
+
+def problem_in_words(error: BaseException) -> str:
+    """What a face (command line, editor) shows for an error, in one place.
+
+    A BackcareError is the user's to fix and its message stands as it is; an
+    OSError is the machine's (a full disk, a locked folder) and is said in
+    words; anything else is a bug in the toolkit and is called one, on one
+    line, so that a clinician never mistakes it for a problem with their input.
+    """
+    if isinstance(error, BackcareError):
+        return str(error)
+    if isinstance(error, OSError):
+        return describe_os_error(error)
+    summary = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+    return f"internal error, a bug in backcare-kit and not in your input ({summary})"
+
+
+def side_in_words(side: Side) -> str:
+    """'first side', 'second side', 'alternating', or '' for both sides at once."""
+    return SIDE_WORDS[Side(side)]
+
+
+def segment_label(segment: Segment) -> str:
+    """'Arm openings', or 'Get ready: Arm openings' for the transition before it."""
+    return f"Get ready: {segment.name}" if segment.kind is SegmentKind.TRANSITION else segment.name
+
+
+def total_in_words(timing: Timing) -> str:
+    """'Total 11:00 (10:00 exercise, 1:00 transitions)': the line every face shows under a timing."""
+    return (
+        f"Total {clock(timing.total_seconds)} ({clock(timing.work_seconds)} exercise, "
+        f"{clock(timing.transition_seconds)} transitions)"
+    )
+
+
+def caution_in_words(caution: Caution) -> str:
+    """One of Routine.cautions() as the editor and the notebook show it."""
+    if caution.kind is CautionKind.EMPTY:
+        return "No exercises are included: the session is empty."
+    if caution.kind is CautionKind.ZERO_DURATION:
+        return f"{caution.exercise} lasts 0 seconds."
+    return (
+        f"The exercises take {duration_in_words(caution.seconds)}, much longer than the "
+        f"{duration_in_words(caution.usual_seconds)} at the catalog's doses."
+    )
+
+
+def cautions_in_words(routine: Routine) -> list[str]:
+    return [caution_in_words(caution) for caution in routine.cautions()]
+
+
+def who_and_when(plan: Plan) -> list[tuple[str, str]]:
+    """Who gave the plan, how to reach them and when to come back, as (label, value); empty ones left out."""
+    review = date_in_words(plan.review_date) if plan.review_date else ""
+    rows = [("Clinician", plan.clinician), ("Clinic", plan.clinic), ("Contact", plan.clinic_contact)]
+    return [(label, value) for label, value in [*rows, ("Review", review)] if value]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from backcare_kit import Routine, RoutineItem, Sides, load_catalog, load_template, session_timing
+from backcare_kit.timing import SegmentKind, Side
 
 
 @pytest.fixture
@@ -22,8 +23,8 @@ def test_article_routine_is_ten_minutes_of_exercise_plus_transitions(routine):
 
 def test_each_side_exercises_run_once_per_side_with_offsets(routine):
     timing = session_timing(routine)
-    arm = [s for s in timing.segments if s.exercise_id == "arm-openings" and s.kind == "exercise"]
-    assert [(s.side, s.start, s.end) for s in arm] == [("first side", 270, 330), ("second side", 330, 390)]
+    arm = [s for s in timing.segments if s.exercise_id == "arm-openings" and s.kind is SegmentKind.EXERCISE]
+    assert [(s.side, s.start, s.end) for s in arm] == [(Side.FIRST, 270, 330), (Side.SECOND, 330, 390)]
     [item] = [i for i in timing.items if i.exercise_id == "arm-openings"]
     assert (item.start, item.end, item.work_seconds) == (270, 390, 120)
 

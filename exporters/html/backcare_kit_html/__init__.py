@@ -16,8 +16,17 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from backcare_kit import Exporter, Plan, hookimpl
-from backcare_kit.handout import Outline, outline
+from backcare_kit.plugin_api import (
+    TIMER_WORDS,
+    Exporter,
+    Outline,
+    Plan,
+    Side,
+    hookimpl,
+    outline,
+    segment_label,
+    side_in_words,
+)
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -36,21 +45,26 @@ def render(plan: Plan, options: Mapping[str, str]) -> str:
             css=Markup(css),
             js=Markup(js),
             csp=Markup(_csp(css, js)),  # our own text: quotes and base64 only
-            timer=timer_stretches(doc),
+            timer={"stretches": timer_stretches(doc), "words": TIMER_WORDS},
         )
     )
 
 
 def timer_stretches(doc: Outline) -> list[dict[str, object]]:
-    """The session as the page's timer walks through it: one stretch per side or transition."""
+    """The session as the page's timer walks through it: one stretch per side or transition.
+
+    ``kind`` and ``side`` are stable codes the script tests; everything it
+    shows is already worded here (``label``, ``side_words``), from the core.
+    """
     switch = {ex.id: ex.side_switch for ex in doc.exercises}
     return [
         {
-            "kind": s.kind,
-            "label": s.name,
-            "side": s.side,
+            "kind": s.kind.value,
+            "side": s.side.value,
+            "label": segment_label(s),
+            "side_words": side_in_words(s.side),
             "seconds": s.seconds,
-            "switch": switch.get(s.exercise_id, "") if s.side == "second side" else "",
+            "switch": switch.get(s.exercise_id, "") if s.side is Side.SECOND else "",
         }
         for s in doc.timing.segments
     ]

@@ -71,7 +71,7 @@ def test_schedule_doses_notes_and_clinic_in_words(plan, plugins, tmp_path):
         "about 11 minutes",
         "1 minute each side, hold a few seconds",
         "<p>Keep a diary.</p>",
-        "Reviewed by: Dr Ann Smith",
+        "Clinician: Dr Ann Smith",
         "Contact: 01234 567890",
         "Review: Monday 13 April 2026",
         "Lie on your other side and repeat.",
@@ -100,10 +100,13 @@ def test_timer_is_hidden_until_its_script_runs_and_carries_every_stretch(plan, p
     import json
 
     [data] = re.findall(r'<script type="application/json" id="timer-data">(.*?)</script>', html, re.S)
-    stretches = json.loads(data)
+    timer = json.loads(data)
+    stretches = timer["stretches"]
     assert sum(s["seconds"] for s in stretches) == plan.timing().total_seconds
-    assert [s["side"] for s in stretches if s["label"] == "Arm openings"] == ["first side", "second side"]
+    arm = [(s["side"], s["side_words"]) for s in stretches if s["label"] == "Arm openings"]
+    assert arm == [("first", "first side"), ("second", "second side")]  # a stable code, and its words
     assert stretches[5]["switch"] == "Lie on your other side and repeat."
+    assert timer["words"]["switch"] == "Switch sides."  # the script's phrases come from backcare_kit.words
 
 
 def test_script_end_tags_typed_into_a_name_cannot_close_the_timer_data(plan, plugins, tmp_path):

@@ -1,8 +1,11 @@
 /* Follow-along timer: counts down each exercise, side and transition, and says
-   what comes next. Plain JavaScript; the page is complete without it. */
+   what comes next. Plain JavaScript; the page is complete without it. Every
+   phrase comes worded from the page's data (backcare_kit.words); the script
+   only tests the stable codes of a stretch's kind and side. */
 (function () {
   "use strict";
-  var stretches = JSON.parse(document.getElementById("timer-data").textContent);
+  var data = JSON.parse(document.getElementById("timer-data").textContent);
+  var stretches = data.stretches, words = data.words;
   var root = document.querySelector(".timer");
   if (!root || !stretches.length) { return; }
   var el = function (name) { return root.querySelector(".timer-" + name); };
@@ -19,14 +22,14 @@
     var stretch = stretches[index];
     clock.textContent = format(remaining);
     exercise.textContent = stretch.label;
-    side.textContent = stretch.side ? "Side: " + stretch.side : "";
-    progress.textContent = "Part " + (index + 1) + " of " + stretches.length;
+    side.textContent = stretch.side_words ? words.side + stretch.side_words : "";
+    progress.textContent = words.part.replace("{number}", index + 1).replace("{count}", stretches.length);
   }
 
   function announcement(stretch) {
     if (stretch.kind === "transition") { return stretch.label; }
-    if (stretch.side === "second side") { return "Switch sides. " + (stretch["switch"] || ""); }
-    return "Start: " + stretch.label + (stretch.side === "first side" ? ", first side" : "");
+    if (stretch.side === "second") { return words["switch"] + " " + (stretch["switch"] || ""); }
+    return words.start + stretch.label + (stretch.side === "first" ? words.first_side : "");
   }
 
   function enter(next) {
@@ -43,7 +46,7 @@
     if (index + 1 < stretches.length) { enter(index + 1); return; }
     stop();
     finished = true;
-    live.textContent = "Session complete. Well done.";
+    live.textContent = words.done;
     clock.textContent = format(0);
   }
 
@@ -67,7 +70,7 @@
     remaining = Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
     stop();
     show();
-    live.textContent = "Paused";
+    live.textContent = words.paused;
     startButton.focus();
   });
 
