@@ -14,7 +14,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 import signal
 import stat
 import threading
@@ -155,7 +154,7 @@ def _make_folders(folder: Path) -> list[Path]:
 
 def _stage(path: Path, data: bytes) -> Path:
     """Write ``data`` to a new temporary file beside ``path``, flushed to disk."""
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    temporary = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")  # O_EXCL below settles a clash
     try:
         # Mode 0o666 lets the process umask decide, as for any new file; a replaced file keeps its mode.
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)

@@ -95,7 +95,7 @@ def write_jupyter_path(where: Path) -> None:
 @pytest.fixture
 def voila(tmp_path) -> Iterator[Voila]:
     if importlib.util.find_spec("voila") is None:
-        unavailable("Voilà is not installed (pip install -e '.[test]')")
+        unavailable("Voilà is not installed (pip install -e '.[editor]', or scripts/setup)")
     folder = tmp_path / "notebooks"
     shutil.copytree(ROOT / "notebooks", folder, ignore=shutil.ignore_patterns("exports", "plans", ".ipynb_checkpoints"))
     jupyter = {name: tmp_path / name.lower() for name in JUPYTER_DIRS}
