@@ -1,8 +1,11 @@
 """The exercise catalog: CSV files read with pandas, checked, merged, browsed.
 
-A catalog is a validated DataFrame plus the file and row each exercise came from.
-Exercises are built from rows on first use, so loading a large catalog costs
-little more than ``pandas.read_csv`` of the same file (see benchmarks/).
+A catalog is one checked DataFrame per file it was read from, in merge order,
+plus the file and row each exercise came from. Exercises are built from rows
+on first use, and cells are tidied only for an exercise or :meth:`to_frame`,
+so loading a large catalog costs little more than ``pandas.read_csv`` of the
+same file, and merging it after the bundled five costs no copy of it (see
+benchmarks/catalog_load.py).
 """
 
 from __future__ import annotations
@@ -10,13 +13,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import chain
 from os import PathLike
 from pathlib import Path
 from typing import cast
 
+import numpy as np
 import pandas as pd
 
-from .csvfile import NEWLINE, CsvTable, control_expected, control_mask, drop_blank_rows, read_table
+from .csvfile import (
+    NEWLINE,
+    CsvTable,
+    code_units,
+    control_expected,
+    control_mask,
+    distinct_count,
+    drop_blank_rows,
+    first_units,
+    read_table,
+)
 from .errors import InputError, Problem
 from .exercise import HOLD_EXPECTED, SIDES_EXPECTED, Exercise, Sides, parse_hold
 from .limits import MAX_DURATION_SECONDS
@@ -26,11 +41,13 @@ REQUIRED = ("id", "name", "steps", "duration_seconds", "sides")
 OPTIONAL = ("body_areas", "starting_position", "cues", "hold", "side_switch")
 KNOWN = REQUIRED + OPTIONAL
 MULTILINE = ("starting_position", "steps", "cues")
-_PRIVATE = ("source", "row")  # the file, and the row's index in it (blank lines included)
+#: Names the catalog once kept its own bookkeeping under: a file's columns by these names are not kept.
+_PRIVATE = ("source", "row")
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 DURATION_EXPECTED = f"a whole number of seconds from 1 to {MAX_DURATION_SECONDS}, e.g. 120"
 #: A duration with more digits than the bound (leading zeros aside) is refused before int() sees it.
 _SECONDS = rf"0*[0-9]{{1,{len(str(MAX_DURATION_SECONDS))}}}"
+_SIDES = [s.value for s in Sides]
 NO_EXERCISES = "at least one exercise, one per row under the header row, but the file has no exercises"
 
 
@@ -43,26 +60,80 @@ class _Check:
 
 @dataclass(frozen=True)
 class _Cells:
-    """The short columns tidied once, for the checks and then for the catalog itself."""
+    """The columns the catalog looks exercises up by or converts, tidied once, for the checks and the catalog.
 
-    ids: pd.Series
-    whole: pd.Series  # True where duration_seconds is a short enough whole number to convert
-    seconds: pd.Series  # duration_seconds as int, 0 where not whole
-    sides: pd.Series
+    A good file's cells are tidy as read: ids are slugs, sides are one of
+    the words, pandas read the durations as numbers. A column is tidied, and
+    a mask of its bad cells made, only when a first test of the whole column
+    finds it is not tidy; each mask is None when no cell is bad.
+    """
+
+    ids: pd.Series  # without surrounding spaces
+    not_slugs: pd.Series | None
+    bad_seconds: pd.Series | None
+    unknown_sides: pd.Series | None
+    tidied: dict[str, pd.Series]  # the columns as the catalog keeps them, where they differ from the file's
 
     @classmethod
-    def of(cls, raw: pd.DataFrame) -> _Cells:
-        duration = raw["duration_seconds"].str.strip()
-        whole = duration.str.fullmatch(_SECONDS)
-        sides = raw["sides"].str.strip().str.lower()
-        return cls(raw["id"].str.strip(), whole, _whole_numbers(duration.where(whole, "0")), sides)
+    def of(cls, raw: pd.DataFrame, slugs: bool) -> _Cells:
+        """The cells of ``raw``; ``slugs`` says a test of the id column as read found every id a slug."""
+        tidied: dict[str, pd.Series] = {}
+        ids, not_slugs = raw["id"], None
+        if not slugs:  # spaces around an id are forgiven
+            ids = tidied["id"] = ids.str.strip()
+            not_slugs = _if_any(~ids.str.fullmatch(_SLUG).astype(bool))
+        sides, unknown_sides = _sides(raw["sides"])
+        if sides is not None:
+            tidied["sides"] = sides
+        seconds, bad_seconds = _seconds(raw["duration_seconds"])
+        if seconds is not None:
+            tidied["duration_seconds"] = seconds
+        return cls(ids, not_slugs, bad_seconds, unknown_sides, tidied)
 
 
-def _whole_numbers(digits: pd.Series) -> pd.Series:
-    """Short strings of digits as int64; Arrow casts a column at once, ten times faster than int() per cell."""
-    if getattr(digits.dtype, "storage", None) == "pyarrow":
-        return digits.astype("int64[pyarrow]").astype("int64")
-    return digits.astype("int64")
+def _if_any(mask: pd.Series) -> pd.Series | None:
+    return mask if mask.any() else None
+
+
+def _sides(column: pd.Series) -> tuple[pd.Series | None, pd.Series | None]:
+    """The sides lowercase and without spaces (None when they already are), and where they are not known words.
+
+    A column has a few distinct values, so each is tidied and checked once.
+    """
+    values = set(column.unique())
+    if values <= {*_SIDES, ""}:
+        return None, None
+    tidy = {value: value.strip().lower() for value in values}
+    unknown = [value for value, side in tidy.items() if side not in {*_SIDES, ""}]
+    return column.map(tidy), column.isin(unknown) if unknown else None
+
+
+def _seconds(duration: pd.Series) -> tuple[pd.Series | None, pd.Series | None]:
+    """The durations as int where read as text (None for numbers), and where they are not from 1 to the bound.
+
+    pandas reads a column of whole numbers as int64 (taking spaces, line
+    breaks and a '+' around the digits, as :func:`_whole_seconds` does), so
+    only the bound is left to check, in numpy. Text has a few distinct
+    values, each converted once.
+    """
+    seconds = None
+    if duration.dtype != np.int64:
+        texts = duration.tolist()
+        whole = {text: _whole_seconds(text) for text in set(texts)}
+        seconds = duration = pd.Series([whole[text] for text in texts], index=duration.index, dtype=np.int64)
+    bad = _out_of_bounds(duration)
+    return seconds, pd.Series(bad, index=duration.index) if bad.any() else None
+
+
+def _whole_seconds(text: str) -> int:
+    """A duration cell as a whole number of seconds, 0 when it is not one (or has more digits than the bound)."""
+    digits = text.strip().removeprefix("+")
+    return int(digits) if re.fullmatch(_SECONDS, digits) else 0
+
+
+def _out_of_bounds(seconds: pd.Series) -> np.ndarray:
+    values = seconds.to_numpy()
+    return (values < 1) | (values > MAX_DURATION_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -74,11 +145,36 @@ class FileCheck:
     problems: tuple[Problem, ...] = ()
 
 
-class Catalog(Mapping[str, Exercise]):
-    """Exercises by id, in file order. Read-only: routines override, never edit."""
+@dataclass(frozen=True)
+class _Part:
+    """The exercises of one file (or of one from_exercises call), checked but not tidied.
 
-    def __init__(self, frame: pd.DataFrame, warnings: Iterable[str] = ()):
-        self._frame = frame
+    ``frame`` holds the rows as read, indexed by their row in the file (blank
+    lines counted), with ids, sides and durations tidied by :class:`_Cells`;
+    ``ids`` holds the same rows' ids, to look exercises up by.
+    """
+
+    source: str
+    frame: pd.DataFrame
+    ids: pd.Index
+
+    def without(self, dropped: np.ndarray) -> _Part:
+        """This part without the rows where ``dropped`` is True."""
+        if not dropped.any():
+            return self
+        return _Part(self.source, self.frame[~dropped], self.ids[~dropped])
+
+
+class Catalog(Mapping[str, Exercise]):
+    """Exercises by id, in file order. Read-only: routines override, never edit.
+
+    The exercises of each file stay in that file's DataFrame: merging a large
+    file after the bundled five checks its ids against theirs and copies
+    nothing, and :meth:`to_frame` puts them in one DataFrame when asked.
+    """
+
+    def __init__(self, parts: Iterable[_Part] = (), warnings: Iterable[str] = ()):
+        self._parts = tuple(part for part in parts if len(part.ids))
         self._cache: dict[str, Exercise] = {}
         self._lines: dict[str, CsvTable] = {}
         self.warnings: tuple[str, ...] = tuple(warnings)
@@ -86,31 +182,32 @@ class Catalog(Mapping[str, Exercise]):
     @classmethod
     def read_csv(cls, path: str | PathLike[str]) -> Catalog:
         """Read and check one CSV file; raise InputError listing every problem."""
-        return _read(Path(path))
+        return _read(Path(path))[0]
 
     @classmethod
     def from_exercises(cls, exercises: Iterable[Exercise], source: str = "<code>") -> Catalog:
         """Build a catalog from Exercise objects, e.g. in a notebook or a test."""
-        rows = [_row_of(ex, source, n) for n, ex in enumerate(exercises, start=1)]
+        rows = [_row_of(ex) for ex in exercises]
+        if not rows:
+            return cls()
         extras = list(dict.fromkeys(k for row in rows for k in row if k not in KNOWN and k not in _PRIVATE))
-        frame = pd.DataFrame(rows, columns=[*KNOWN, *extras, *_PRIVATE]).fillna("") if rows else _empty_frame()
+        frame = pd.DataFrame(rows, columns=[*KNOWN, *extras], index=range(1, len(rows) + 1)).fillna("")
         duplicates = frame["id"][frame["id"].duplicated()]
         if len(duplicates):
             raise InputError([Problem(source, None, "id", v, "a unique id") for v in duplicates])
-        return cls(frame.set_index("id", drop=False))
+        return cls([_Part(source, frame, pd.Index(frame["id"]))])
 
     def __getitem__(self, exercise_id: str) -> Exercise:
         if exercise_id not in self._cache:
-            if exercise_id not in self._frame.index:
-                raise KeyError(exercise_id)
-            self._cache[exercise_id] = _exercise_of(cast(pd.Series, self._frame.loc[exercise_id]))  # ids are unique
+            part, position = self._find(exercise_id)
+            self._cache[exercise_id] = _exercise_of(part.frame.iloc[position])
         return self._cache[exercise_id]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._frame.index)
+        return chain.from_iterable(part.ids for part in self._parts)
 
     def __len__(self) -> int:
-        return len(self._frame)
+        return sum(len(part.ids) for part in self._parts)
 
     def __repr__(self) -> str:
         return f"<Catalog of {len(self)} exercises from {', '.join(self.sources) or 'nowhere'}>"
@@ -118,7 +215,7 @@ class Catalog(Mapping[str, Exercise]):
     @property
     def sources(self) -> tuple[str, ...]:
         """The files this catalog was read from, in merge order."""
-        return tuple(dict.fromkeys(self._frame["source"]))
+        return tuple(dict.fromkeys(part.source for part in self._parts))
 
     def where(self, exercise_id: str) -> str:
         """'file:line' of an exercise, with its spreadsheet row when that differs, for messages."""
@@ -130,9 +227,17 @@ class Catalog(Mapping[str, Exercise]):
         source, line, _ = self._place(exercise_id)
         return source, line
 
+    def _find(self, exercise_id: str) -> tuple[_Part, int]:
+        """The part holding an exercise and its position there; KeyError if none does."""
+        for part in self._parts:
+            if exercise_id in part.ids:
+                return part, cast(int, part.ids.get_loc(exercise_id))  # ids are unique
+        raise KeyError(exercise_id)
+
     def _place(self, exercise_id: str) -> tuple[str, int | None, int | None]:
         """The file, line and spreadsheet row of an exercise (line and row None if not from a file)."""
-        source, index = str(self._frame.at[exercise_id, "source"]), cast(int, self._frame.at[exercise_id, "row"])
+        part, position = self._find(exercise_id)
+        source, index = part.source, int(part.frame.index[position])
         path = Path(source)
         if not path.is_file():
             return source, None, None
@@ -150,39 +255,52 @@ class Catalog(Mapping[str, Exercise]):
         clashes = self.clashes(other)
         if clashes:
             raise InputError(clashes)
-        return self._plus(other)
+        return self._joined(other)
 
     def clashes(self, other: Catalog) -> list[Problem]:
         """A problem for each of ``other``'s ids already in this catalog, naming both places."""
         problems = []
-        for exercise_id in other:
-            if exercise_id in self._frame.index:
+        for part in other._parts:
+            for exercise_id in part.ids[self._holds(part.ids)]:
                 file, line, row = other._place(exercise_id)
                 expected = f"an id not already used at {self.where(exercise_id)}"
                 problems.append(Problem(file, line, "id", exercise_id, expected, row=row))
         return problems
 
+    def _holds(self, ids: pd.Index) -> np.ndarray:
+        """True for each of ``ids`` already in this catalog: one vectorised test per part."""
+        held = np.zeros(len(ids), dtype=bool)
+        for part in self._parts:
+            held |= _among(ids, part.ids)
+        return held
+
     def _plus(self, other: Catalog) -> Catalog:
         """This catalog and ``other``'s exercises with ids not in it, after its own."""
-        fresh = other._frame[~other._frame.index.isin(self._frame.index)]
-        return Catalog(pd.concat([self._frame, fresh]), self.warnings + other.warnings)
+        return self._joined(Catalog([part.without(self._holds(part.ids)) for part in other._parts], other.warnings))
+
+    def _joined(self, other: Catalog) -> Catalog:
+        """This catalog and ``other``'s exercises after its own, their ids known to differ: no copy of either."""
+        return Catalog([*self._parts, *other._parts], self.warnings + other.warnings)
 
     def to_frame(self) -> pd.DataFrame:
         """The catalog as a DataFrame for browsing, one row per exercise."""
-        frame = self._frame.drop(columns=list(_PRIVATE)).reset_index(drop=True)
-        for column in MULTILINE:
-            frame[column] = frame[column].map(lambda text: "\n".join(_lines_of(text)))
+        frames = [_tidy(part.frame) for part in self._parts] or [_tidy(_empty_frame())]
+        frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
         return frame.set_index("id")
 
 
 def load_catalog(*paths: str | PathLike[str], bundled: bool = True) -> Catalog:
-    """The bundled catalog, merged with any clinician CSV files given."""
+    """The bundled catalog, merged with any clinician CSV files given.
+
+    Each file is read knowing the catalog it joins, so that the check for
+    repeated ids covers clashes too (see :func:`_read`): merging a file that
+    clashes with nothing costs no more than reading it.
+    """
     files = ([_bundled_file()] if bundled else []) + [Path(p) for p in paths]
-    if not files:
-        return Catalog(_empty_frame().set_index("id", drop=False))
-    catalog = Catalog.read_csv(files[0])
-    for path in files[1:]:
-        catalog = catalog.merge(Catalog.read_csv(path))
+    catalog = Catalog()
+    for path in files:
+        read, may_clash = _read(path, after=catalog)
+        catalog = catalog.merge(read) if may_clash else catalog._joined(read)
     return catalog
 
 
@@ -233,8 +351,19 @@ def _clashes_in_bad_file(path: Path, merged: Catalog) -> list[Problem]:
     ids = table.frame["id"].str.strip()
     return [
         table.problem(cast(int, i), "id", str(v), f"an id not already used at {merged.where(str(v))}")
-        for i, v in ids[ids.isin(merged._frame.index)].items()
+        for i, v in ids[merged._holds(pd.Index(ids))].items()
     ]
+
+
+def _among(ids: pd.Index, known: pd.Index) -> np.ndarray:
+    """True for each of ``ids`` in ``known``, hashing the shorter of the two.
+
+    ``isin`` hashes its argument: asking whether five ids are among 100,000
+    would hash the 100,000, so the question is turned around first.
+    """
+    if len(known) > len(ids):
+        known = known[known.isin(ids)]
+    return np.asarray(ids.isin(known), dtype=bool)
 
 
 def _bundled_file() -> Path:
@@ -250,25 +379,84 @@ def _same_file(path: Path, other: Path) -> bool:
         return False
 
 
-def _read(path: Path) -> Catalog:
-    table = read_table(path)
+def _read(path: Path, after: Catalog | None = None) -> tuple[Catalog, bool]:
+    """The catalog of one file, and whether its ids may be among those of ``after``, the catalog it joins.
+
+    Telling that the file repeats no id and shares none with ``after`` is
+    one count of distinct ids over both (see :func:`_repeats`), so merging
+    the file after the bundled five costs nothing more; only when that count
+    finds a repeat, or ``after`` was too large to count, does
+    :meth:`Catalog.merge` look for clashes.
+    """
+    table = read_table(path, numbers=("duration_seconds",))
     name = table.name
     problems = _header_problems(table.frame.columns, name)
     if problems:
         raise InputError(problems)
-    raw = drop_blank_rows(table.frame)
+    slugs = _all_slugs(table.frame["id"])
+    raw = table.frame if slugs else drop_blank_rows(table.frame)  # a blank row has no id: a file of slugs has none
     if raw.empty:
         raise InputError([Problem(name, None, None, None, NO_EXERCISES)])
-    cells = _Cells.of(raw)
-    checks = _row_checks(raw, cells, table)
+    raw = _text_if_needed(raw, table)
+    cells = _Cells.of(raw, slugs)
+    repeats, may_clash = _repeats(cells.ids, after or Catalog())
+    checks = _row_checks(raw, cells, table, repeats)
     if table.may_have_controls:  # a byte scan found one somewhere: find the cells
         checks.extend(_control_checks(raw))
     if any(check.bad.any() for check in checks):
         raise InputError(_problems(raw, checks, table))
-    frame = _normalise(raw, cells, name)
+    frame = raw.assign(**cells.tidied) if cells.tidied else raw
     extras = [c for c in frame.columns if c not in KNOWN and c not in _PRIVATE]
     warnings = [f"{name}: extra column {c!r} kept with each exercise" for c in extras]
-    return Catalog(frame.set_index("id", drop=False), warnings)
+    return Catalog([_Part(name, frame, pd.Index(cells.ids))], warnings), may_clash
+
+
+def _all_slugs(ids: pd.Series) -> bool:
+    """True when every id is a slug: ``ids.str.fullmatch(_SLUG).all()`` at a fraction of its cost.
+
+    A regular expression per id is most of the cost of checking a good
+    file's ids; a few numpy passes over their bytes (:func:`code_units`)
+    tell the same.
+    """
+    pieces = code_units(ids)
+    return pieces is not None and all(_slugs(units, offsets) for units, offsets in pieces)
+
+
+def _slugs(units: np.ndarray, offsets: np.ndarray) -> bool:
+    """True when each run of ``units`` between ``offsets`` is lowercase letters and digits, hyphens between."""
+    starts, ends = offsets[:-1], offsets[1:]
+    if not (ends > starts).all():
+        return False  # an empty id
+    hyphen = units == ord("-")
+    word = ((units >= ord("a")) & (units <= ord("z"))) | ((units >= ord("0")) & (units <= ord("9")))
+    if not (word | hyphen).all() or (hyphen[1:] & hyphen[:-1]).any():
+        return False
+    return not (hyphen[starts].any() or hyphen[ends - 1].any())
+
+
+def _repeats(ids: pd.Series, after: Catalog) -> tuple[bool, bool]:
+    """Whether an id appears twice in ``ids``, and whether one may be in ``after`` too.
+
+    When ``after`` is the smaller (the bundled five before a clinician's
+    file), its ids are counted with ``ids``: as many distinct values as ids
+    in both tells that nothing repeats and nothing clashes, in one pass.
+    """
+    known = list(after) if len(after) <= len(ids) else []
+    if distinct_count(ids, known) == len(ids) + len(known):
+        return False, len(after) > len(known)
+    return distinct_count(ids) < len(ids), len(after) > 0
+
+
+def _text_if_needed(raw: pd.DataFrame, table: CsvTable) -> pd.DataFrame:
+    """``raw``, or its rows as the text in the file when durations pandas read as numbers must be checked as text.
+
+    A message shows the value as typed ('-05', not -5), and a control
+    character around the digits is refused although pandas reads past it.
+    """
+    duration = raw["duration_seconds"]
+    if duration.dtype == np.int64 and (table.may_have_controls or _out_of_bounds(duration).any()):
+        return table.text().loc[raw.index]
+    return raw
 
 
 def _problems(raw: pd.DataFrame, checks: list[_Check], table: CsvTable) -> list[Problem]:
@@ -283,52 +471,70 @@ def _problems(raw: pd.DataFrame, checks: list[_Check], table: CsvTable) -> list[
 
 def _header_problems(columns: pd.Index, name: str) -> list[Problem]:
     """Required columns missing and cells without a name; repeated names are read_table's to report."""
+    present = columns.tolist()
     problems = [
-        Problem(name, 1, c, None, "this required column in the header row") for c in REQUIRED if c not in columns
+        Problem(name, 1, c, None, "this required column in the header row") for c in REQUIRED if c not in present
     ]
-    if any(not column or column.startswith("unnamed:") for column in columns):
+    if any(not column or column.startswith("unnamed:") for column in present):
         problems.append(Problem(name, 1, None, None, "a name for every column in the header row"))
     return problems
 
 
-def _row_checks(raw: pd.DataFrame, cells: _Cells, table: CsvTable) -> list[_Check]:
+def _row_checks(raw: pd.DataFrame, cells: _Cells, table: CsvTable, repeats: bool) -> list[_Check]:
+    """A check for each way a row can be wrong; a column a first test found tidy gets none."""
     ids = cells.ids
-    checks = [
-        _check("id", ids == "", "an id (a short slug such as 'glute-bridge')"),
-        _check("id", (ids != "") & ~ids.str.fullmatch(_SLUG), "a slug of lowercase letters, digits and hyphens"),
-        _check("name", _unreadable(raw["name"], table), "the exercise's name as the patient reads it"),
-        _check("steps", _unreadable(raw["steps"], table), "at least one step the patient can read, one per line"),
-        _check(
-            "duration_seconds",
-            ~cells.whole | (cells.seconds < 1) | (cells.seconds > MAX_DURATION_SECONDS),
-            DURATION_EXPECTED,
-        ),
-        _check("sides", ~cells.sides.isin([s.value for s in Sides] + [""]), SIDES_EXPECTED),
-    ]
+    checks = []
+    if cells.not_slugs is not None:
+        checks.append(_check("id", ids == "", "an id (a short slug such as 'glute-bridge')"))
+        checks.append(_check("id", (ids != "") & cells.not_slugs, "a slug of lowercase letters, digits and hyphens"))
+    unnamed = _unreadable(raw["name"], table)
+    if unnamed is not None:
+        checks.append(_check("name", unnamed, "the exercise's name as the patient reads it"))
+    no_steps = _unreadable(raw["steps"], table)
+    if no_steps is not None:
+        checks.append(_check("steps", no_steps, "at least one step the patient can read, one per line"))
+    if cells.bad_seconds is not None:
+        checks.append(_check("duration_seconds", cells.bad_seconds, DURATION_EXPECTED))
+    if cells.unknown_sides is not None:
+        checks.append(_check("sides", cells.unknown_sides, SIDES_EXPECTED))
     if "hold" in raw.columns:
         bad_holds = [value for value in raw["hold"].unique() if not _hold_ok(value)]
-        checks.append(_check("hold", raw["hold"].isin(bad_holds), HOLD_EXPECTED))
-    if len(ids.unique()) < len(ids):  # cheaper than duplicated(), which only a bad file needs
+        if bad_holds:
+            checks.append(_check("hold", raw["hold"].isin(bad_holds), HOLD_EXPECTED))
+    if repeats:  # duplicated() costs more than the count of distinct ids that told
         checks.append(_duplicate_check(ids, ids.duplicated() & (ids != ""), table))
     return checks
 
 
-def _unreadable(text: pd.Series, table: CsvTable) -> pd.Series:
-    """True for cells that would print as nothing: empty, only spaces, or only invisible characters.
+def _unreadable(text: pd.Series, table: CsvTable) -> pd.Series | None:
+    """True for cells that would print as nothing: empty, only spaces, or only invisible characters; None if none.
 
     Exercise refuses such a name or steps too, but only when the exercise is
-    first used; the file must be refused when read, with the line. Text that
-    is all ASCII cannot hide in invisible characters, so the slower check of
-    :func:`text.is_blank` runs only for other files, on cells holding no ASCII
-    letter or digit.
+    first used; the file must be refused when read, with the line. A cell
+    that starts with a visible ASCII character prints, and in a good file
+    every cell does, so only the others are looked at. Text that is all ASCII
+    cannot hide in invisible characters, so the slower check of
+    :func:`text.is_blank` runs only for other files, on cells holding no
+    ASCII letter or digit.
     """
+    maybe = _maybe_blank(text)
+    if not maybe.any():
+        return None
+    rows, text = text.index, text[maybe]
     blank = text.str.strip() == ""
-    if table.ascii:
-        return blank
-    suspects = text.index[~blank & ~text.str.contains(r"[0-9A-Za-z]")]
-    if suspects.empty:
-        return blank
-    return blank | pd.Series(text[suspects].map(is_blank), index=text.index).fillna(False).astype(bool)
+    if not table.ascii:
+        suspects = text.index[~blank & ~text.str.contains(r"[0-9A-Za-z]")]
+        if not suspects.empty:
+            blank |= pd.Series(text[suspects].map(is_blank), index=text.index).fillna(False).astype(bool)
+    return _if_any(blank.reindex(rows, fill_value=False))
+
+
+def _maybe_blank(text: pd.Series) -> np.ndarray:
+    """False for cells that surely print: they start with a visible ASCII character."""
+    first = first_units(text)
+    if first is None:
+        return np.ones(len(text), dtype=bool)
+    return (first <= ord(" ")) | (first >= 0x7F)
 
 
 def _check(column: str, bad: pd.Series, expected: str) -> _Check:
@@ -362,21 +568,22 @@ def _control_check(raw: pd.DataFrame, column: str, bad: pd.Series) -> _Check:
     return _Check(column, bad, lambda index: control_expected(str(raw.at[index, column])))
 
 
-def _normalise(raw: pd.DataFrame, cells: _Cells, name: str) -> pd.DataFrame:
-    """Tidy the short columns; multi-line cells are split into lines per exercise, on use."""
-    frame = raw.copy()
+def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
+    """A part's rows as :meth:`Catalog.to_frame` shows them: cells tidied as an Exercise tidies them.
+
+    Done here rather than on reading, so that only browsing pays for it.
+    """
+    frame = frame.copy(deep=False)
     for column in OPTIONAL:
         if column not in frame.columns:
             frame[column] = ""
     for column in ("name", "hold", "side_switch", "body_areas"):
         frame[column] = frame[column].str.strip()
-    frame["id"] = cells.ids
-    frame["sides"] = cells.sides.replace("", Sides.NONE.value)
-    frame["duration_seconds"] = cells.seconds
-    frame["source"] = name
-    frame["row"] = frame.index
-    ordered = [*KNOWN, *[c for c in frame.columns if c not in KNOWN and c not in _PRIVATE], *_PRIVATE]
-    return frame[ordered].reset_index(drop=True)
+    frame["sides"] = frame["sides"].replace("", Sides.NONE.value)
+    for column in MULTILINE:
+        frame[column] = frame[column].map(lambda text: "\n".join(_lines_of(text)))
+    extras = [c for c in frame.columns if c not in KNOWN and c not in _PRIVATE]
+    return frame[[*KNOWN, *extras]].reset_index(drop=True)
 
 
 def _lines_of(text: str) -> tuple[str, ...]:
@@ -384,23 +591,24 @@ def _lines_of(text: str) -> tuple[str, ...]:
 
 
 def _exercise_of(row: pd.Series) -> Exercise:
+    """The exercise of one checked row; optional columns may be missing and cells untidied."""
     extra = tuple((c, str(row[c])) for c in row.index if c not in KNOWN and c not in _PRIVATE and row[c] != "")
     return Exercise(
         id=row["id"],
         name=" ".join(row["name"].split()),
         steps=_lines_of(row["steps"]),
         duration_seconds=int(row["duration_seconds"]),
-        sides=Sides(row["sides"]),
-        starting_position=_lines_of(row["starting_position"]),
-        cues=_lines_of(row["cues"]),
-        body_areas=tuple(a.strip() for a in row["body_areas"].split(";") if a.strip()),
-        hold=parse_hold(row["hold"]),
-        side_switch=" ".join(row["side_switch"].split()),
+        sides=Sides(row["sides"] or Sides.NONE.value),
+        starting_position=_lines_of(row.get("starting_position", "")),
+        cues=_lines_of(row.get("cues", "")),
+        body_areas=tuple(a.strip() for a in row.get("body_areas", "").split(";") if a.strip()),
+        hold=parse_hold(row.get("hold", "")),
+        side_switch=" ".join(row.get("side_switch", "").split()),
         extra=extra,
     )
 
 
-def _row_of(ex: Exercise, source: str, line: int) -> dict[str, object]:
+def _row_of(ex: Exercise) -> dict[str, object]:
     return {
         "id": ex.id,
         "name": ex.name,
@@ -412,11 +620,9 @@ def _row_of(ex: Exercise, source: str, line: int) -> dict[str, object]:
         "cues": "\n".join(ex.cues),
         "hold": ex.hold,
         "side_switch": ex.side_switch,
-        "source": source,
-        "row": line,
         **dict(ex.extra),
     }
 
 
 def _empty_frame() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=object) for c in (*KNOWN, *_PRIVATE)})
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in KNOWN})

@@ -5,6 +5,12 @@ that hold newlines. pandas handles all three, but it numbers rows, not
 lines, so :meth:`CsvTable.line` recovers the line each row starts on, and
 :meth:`CsvTable.problem` gives both, as a clinician in Excel sees rows.
 
+A large file is read the way ``pandas.read_csv`` reads it by default,
+letting pandas infer column types, which is several times faster than asking
+for text: a column pandas reads as numbers is read again as text unless the
+caller can take whole numbers there (:func:`read_table`'s ``numbers``), and
+:meth:`CsvTable.text` gives every column as text when a message needs it.
+
 Everything wrong with the file as a whole ends as an InputError naming the
 file: unreadable, not UTF-8, separated by semicolons, a header naming one
 column twice, rows with more fields than the header. pandas is left to read
@@ -20,10 +26,12 @@ import codecs
 import csv
 import io
 import re
+import warnings
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Collection, Generator
+from contextlib import closing
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -32,7 +40,7 @@ from .errors import InputError, Problem
 from .text import CONTROL, has_controls
 
 NEWLINE = r"\r\n|\r|\n"
-#: Above this size a CSV is read into Arrow-backed strings (see _text_dtype).
+#: Above this size pandas infers the columns' types (see _text_dtype).
 LARGE_FILE_BYTES = 256 * 1024
 #: Bytes read, and scanned for control characters, at a time: small enough to stay in the CPU's cache.
 _SCAN_CHUNK = 256 * 1024
@@ -59,11 +67,14 @@ class CsvTable:
     """A CSV file read as strings, with what it takes to point a person at one of its cells.
 
     ``frame`` holds every cell as a string ('' when empty) under normalised
-    column names (:func:`column_key`); blank lines are kept as empty rows, so
-    a row's index is its record number and line numbers stay right.
+    column names (:func:`column_key`), except in the columns named in
+    ``numbers`` that hold only whole numbers, which are int64; blank lines are
+    kept as empty rows, so a row's index is its record number and line
+    numbers stay right.
     """
 
     def __init__(self, path: Path, frame: pd.DataFrame, scan: _ScanningReader):
+        self.path = path
         self.name = str(path)
         self.frame = frame
         #: False only when a byte scan proved the file free of control characters.
@@ -79,8 +90,19 @@ class CsvTable:
         the cells, and a valid file never needs it.
         """
         if self._lines is None:
-            self._lines = line_numbers(self.frame)
+            self._lines = line_numbers(self.text())
         return int(self._lines[index])
+
+    def text(self) -> pd.DataFrame:
+        """``frame`` with every cell as the text in the file, reading number columns again as text.
+
+        A cell pandas read as a number may have held '0060', '+60' or a line
+        break around the digits; messages and line counts need the text.
+        """
+        numeric = _numeric_columns(self.frame)
+        if numeric:
+            self.frame = _read_as_text(self.path, self.frame, numeric)
+        return self.frame
 
     @staticmethod
     def row(index: int) -> int:
@@ -97,17 +119,20 @@ class CsvTable:
         return Problem(self.name, self.line(index), column, value, expected, row=self.row(index))
 
 
-def read_table(path: Path) -> CsvTable:
-    """Read a CSV as strings; raise InputError for anything wrong with the file as a whole."""
+def read_table(path: Path, numbers: Collection[str] = ()) -> CsvTable:
+    """Read a CSV as strings; raise InputError for anything wrong with the file as a whole.
+
+    A column named in ``numbers`` (a :func:`column_key`) stays int64 when
+    pandas reads it as whole numbers, which spares the caller converting and
+    checking text; every other column pandas read as numbers or booleans is
+    read again as text, so an id '001' stays '001'.
+    """
     name = str(path)
+    dtype = _text_dtype(path)
     try:
         with path.open("rb", buffering=0) as file:
             scan = _ScanningReader(file)
-            # No value means "missing" in these files, so NA detection is skipped, which is faster too.
-            # pandas skips a UTF-8 byte-order mark itself.
-            frame = pd.read_csv(
-                io.BufferedReader(scan, _SCAN_CHUNK), dtype=_text_dtype(path), na_filter=False, skip_blank_lines=False
-            )
+            frame, long_first_row = _parse(path, io.BufferedReader(scan, _SCAN_CHUNK), dtype)
     except OSError as error:
         raise InputError([Problem(name, None, None, None, _unreadable(error))]) from None
     except UnicodeDecodeError:
@@ -116,7 +141,7 @@ def read_table(path: Path) -> CsvTable:
         raise InputError([Problem(name, 1, None, None, "a header row naming the columns")]) from None
     except pd.errors.ParserError as error:
         raise InputError(_shape_problems(path) or [_parser_problem(path, str(error))]) from None
-    if _misshapen(frame):
+    if long_first_row or _misshapen(frame):
         raise InputError(_shape_problems(path) or [Problem(name, None, None, None, "well-formed CSV")])
     keys = [column_key(c) for c in frame.columns]
     if len(set(keys)) < len(keys) or _mangled(frame.columns):
@@ -124,7 +149,42 @@ def read_table(path: Path) -> CsvTable:
     if scan.may_have_controls and any(has_controls(str(c)) for c in frame.columns):
         raise InputError(_header_control_problems(name, frame.columns))
     frame.columns = keys
+    if dtype is None:
+        frame = _text_but_numbers(path, frame, numbers)
     return CsvTable(path, frame, scan)
+
+
+def _parse(path: Path, source: io.BufferedReader, dtype: type | None) -> tuple[pd.DataFrame, bool]:
+    """pandas' reading of a CSV, and whether its first row has more fields than the header.
+
+    No value means "missing" in these files, so NA detection is skipped,
+    which is faster too; pandas skips a UTF-8 byte-order mark itself.
+
+    pandas takes a first row with more fields than the header (a trailing
+    comma, a stray leading value) as the sign of an index column, and then
+    reads every row without its first fields. Read as text, such an index is
+    of strings, which tells; but an inferred index of 0, 1, 2... comes out
+    as the very RangeIndex of a good file, so then the csv module counts the
+    first row's fields. Warnings are kept from the user: pandas warns of a
+    column with text and numbers in different parts of a large file, and
+    read_table reads such a column again as text.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", pd.errors.DtypeWarning)
+        frame = pd.read_csv(source, dtype=dtype, na_filter=False, skip_blank_lines=False)
+    if not isinstance(frame.index, pd.RangeIndex):
+        return frame, True
+    return frame, dtype is None and _long_first_row(path)
+
+
+def _long_first_row(path: Path) -> bool:
+    """True when the row after the header has more fields than the header, as the csv module counts them."""
+    with closing(_records(path)) as records:
+        try:
+            (_, header), (_, first) = next(records), next(records)
+        except (StopIteration, csv.Error):
+            return False
+    return len(first) > len(header)
 
 
 def read_strings(path: Path) -> pd.DataFrame:
@@ -142,7 +202,7 @@ def column_key(cell: object) -> str:
 
 
 def line_numbers(frame: pd.DataFrame) -> pd.Series:
-    """The CSV line each row starts on, counting newlines inside quoted cells."""
+    """The CSV line each row starts on, counting newlines inside quoted cells (of a frame of text)."""
     inner = sum((frame[c].str.count(NEWLINE) for c in frame.columns), start=pd.Series(0, index=frame.index))
     return (inner + 1).cumsum().shift(fill_value=0) + 2
 
@@ -163,6 +223,88 @@ def drop_blank_rows(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(index=blank)
 
 
+def code_units(text: pd.Series) -> list[tuple[np.ndarray, np.ndarray]] | None:
+    """A text column's cells back to back, as numbers, with the offsets each cell starts and ends at.
+
+    A test of every cell, such as "is it a slug", then runs as a few numpy
+    passes over the whole column rather than a regular expression or a
+    Python call per cell. The numbers are UTF-8 bytes read from Arrow's
+    buffers without a copy, one piece per chunk; for Python strings, ASCII
+    bytes, or code points when the text is not all ASCII. None when the
+    column is stored in a way this does not read.
+    """
+    if getattr(text.dtype, "storage", None) == "pyarrow":
+        chunks = text.array.__arrow_array__().chunks
+        pieces = [_arrow_units(chunk) for chunk in chunks]
+        return None if any(piece is None for piece in pieces) else cast(list[tuple[np.ndarray, np.ndarray]], pieces)
+    values = text.to_numpy(dtype=object)
+    try:
+        joined = "".join(values)
+    except TypeError:  # a cell that is not a string
+        return None
+    offsets = np.zeros(len(values) + 1, np.int64)
+    np.cumsum(np.fromiter(map(len, values), np.int64, len(values)), out=offsets[1:])
+    if joined.isascii():
+        return [(np.frombuffer(joined.encode("ascii"), np.uint8), offsets)]
+    return [(np.frombuffer(joined.encode("utf-32-le"), np.uint32), offsets)]
+
+
+def first_units(text: pd.Series) -> np.ndarray | None:
+    """The first code unit of each cell, 0 for an empty one, without reading the rest of the cells.
+
+    That is the first character's code point, or for Arrow the first byte of
+    its UTF-8, which is the character itself when it is ASCII. None when the
+    column is stored in a way this does not read.
+    """
+    if getattr(text.dtype, "storage", None) != "pyarrow":
+        try:
+            chars = "".join([value[:1] or "\0" for value in text.to_numpy(dtype=object)])
+        except TypeError:  # a cell that is not a string
+            return None
+        return np.frombuffer(chars.encode("utf-32-le"), np.uint32)
+    pieces = code_units(text)
+    if pieces is None:
+        return None
+    heads = [np.zeros(0, np.uint8)]
+    for units, offsets in pieces:
+        starts = offsets[:-1]
+        filled = offsets[1:] > starts
+        head = np.zeros(len(starts), np.uint8)
+        head[filled] = units[starts[filled]]
+        heads.append(head)
+    return np.concatenate(heads)
+
+
+def distinct_count(text: pd.Series, more: Collection[str] = ()) -> int:
+    """How many distinct values ``text`` and ``more`` hold between them, for telling that none repeats.
+
+    Arrow counts a column and ``more`` together without copying the column;
+    Python strings go into a set, twice as fast as pandas' ``unique``.
+    """
+    if getattr(text.dtype, "storage", None) == "pyarrow":
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        column = text.array.__arrow_array__()
+        return len(pc.unique(pa.chunked_array([pa.array(list(more), column.type), *column.chunks], column.type)))
+    distinct = set(text.to_numpy(dtype=object))
+    distinct.update(more)
+    return len(distinct)
+
+
+def _arrow_units(chunk: Any) -> tuple[np.ndarray, np.ndarray] | None:
+    """The UTF-8 bytes and offsets of an Arrow string array, straight from its buffers."""
+    import pyarrow as pa  # only called for a column pandas stores in Arrow
+
+    if chunk.null_count or not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
+        return None
+    _, offset_buffer, data_buffer = chunk.buffers()
+    width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+    offsets = np.frombuffer(offset_buffer, width)[chunk.offset : chunk.offset + len(chunk) + 1].astype(np.int64)
+    data = np.frombuffer(data_buffer, np.uint8) if data_buffer is not None else np.zeros(0, np.uint8)
+    return data[offsets[0] : offsets[-1]], offsets - offsets[0]
+
+
 def control_mask(frame: pd.DataFrame) -> pd.DataFrame:
     """True for every cell holding a control character (:func:`text.has_controls`); slow, so only for bad files."""
     return frame.apply(lambda column: column.map(has_controls).astype(bool))
@@ -176,20 +318,62 @@ def control_expected(value: str, what: str = "text") -> str:
     return f"{what} without control characters (invisible characters, often pasted from another program{where})"
 
 
-def _text_dtype(path: Path) -> type:
-    """Arrow-backed strings for large files, plain Python strings for small ones.
+def _text_dtype(path: Path) -> type | None:
+    """None (pandas infers each column's type) for large files, plain Python strings for small ones.
 
-    Arrow makes the checks on a 100,000-row catalog vectorised, but each
-    operation on it has a fixed cost that dominates for a file of a few rows,
-    such as the bundled catalog read at every command-line start. Without
-    pyarrow, pandas stores ``str`` columns as Python strings, and every check
-    still works.
+    Inferring is what ``pandas.read_csv`` does by default, and for a
+    100,000-row catalog it is several times faster than asking for ``str``:
+    text columns come out as pandas' ``str`` dtype all the same (Arrow-backed
+    with pyarrow, which makes the checks vectorised; Python strings without).
+    A file of a few rows, such as the bundled catalog read at every
+    command-line start, gains nothing from either, so it is read as Python
+    strings: every column is text as read, with no types to check and no
+    column to read again, and each operation on it costs less than on Arrow.
     """
     try:
         large = path.stat().st_size > LARGE_FILE_BYTES
     except OSError:
         large = False  # let read_csv report the missing file
-    return str if large else object
+    return None if large else object
+
+
+def _text_but_numbers(path: Path, frame: pd.DataFrame, numbers: Collection[str]) -> pd.DataFrame:
+    """``frame`` with each column pandas typed other than text read again as text, but whole numbers in ``numbers``.
+
+    Besides numbers and booleans, that is a column of mixed objects: pandas
+    reads a large file in parts and types each column in each part, so a
+    column of numbers with one word far down comes out as numbers and
+    strings mixed.
+    """
+    misread = [
+        n
+        for n, (key, dtype) in enumerate(zip(frame.columns, frame.dtypes, strict=True))
+        if not isinstance(dtype, pd.StringDtype) and not (key in numbers and dtype == np.int64)
+    ]
+    return _read_as_text(path, frame, misread) if misread else frame
+
+
+def _numeric_columns(frame: pd.DataFrame) -> list[int]:
+    """The positions of the columns held as numbers rather than text (only whole numbers are kept)."""
+    return [n for n, dtype in enumerate(frame.dtypes) if pd.api.types.is_numeric_dtype(dtype)]
+
+
+def _read_as_text(path: Path, frame: pd.DataFrame, positions: list[int]) -> pd.DataFrame:
+    """``frame`` with the columns at ``positions`` read again from ``path``, as text this time.
+
+    Only a file with a column of numbers in it pays for this second read:
+    converting numbers back to text would lose leading zeros and signs.
+    """
+    try:
+        text = pd.read_csv(path, usecols=positions, dtype=str, na_filter=False, skip_blank_lines=False)
+    except (OSError, ValueError):  # the file went or changed since the first read (pandas' errors are ValueErrors)
+        text = None
+    if text is None or len(text) != len(frame):
+        raise InputError([Problem(str(path), None, None, None, "a file that stays the same while it is read")])
+    frame = frame.copy(deep=False)
+    for n, position in enumerate(positions):
+        frame.isetitem(position, text.iloc[:, n].array)
+    return frame
 
 
 def _unreadable(error: OSError) -> str:
@@ -274,16 +458,9 @@ def _del_or_c1_bytes(chunk: np.ndarray, scratch: np.ndarray, data: memoryview) -
 
 
 def _misshapen(frame: pd.DataFrame) -> bool:
-    """True when pandas' reading hints at a file of another shape than one record per row.
-
-    pandas takes the first columns as the index when the first data row has
-    more fields than the header (a trailing comma, a stray leading value) and
-    then reads every later row shifted; ``index_col=False`` would instead
-    drop the extra fields without a word. A first column whose name holds
-    semicolons or tabs is a file saved by a European Excel, or as text.
-    """
+    """True when the first column's name holds semicolons or tabs: a file saved by a European Excel, or as text."""
     first = str(frame.columns[0]) if len(frame.columns) else ""
-    return any(s in first for s in _SEPARATORS) or not isinstance(frame.index, pd.RangeIndex)
+    return any(s in first for s in _SEPARATORS)
 
 
 def _mangled(columns: pd.Index) -> bool:
@@ -292,7 +469,7 @@ def _mangled(columns: pd.Index) -> bool:
     return any((m := re.fullmatch(r"(.+)\.\d+", name)) and m.group(1) in names for name in names)
 
 
-def _records(path: Path) -> Iterator[tuple[int, list[str]]]:
+def _records(path: Path) -> Generator[tuple[int, list[str]]]:
     """Each record with the line it starts on, read by the csv module, which counts every field.
 
     pandas reports only the first row with too many fields, and with its

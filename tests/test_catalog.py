@@ -9,6 +9,7 @@ import pytest
 
 from backcare_kit import Catalog, InputError, Sides, load_catalog
 from backcare_kit.bundled import bundled_path
+from backcare_kit.catalog import check_files
 
 ARTICLE = {
     "glute-bridge": ("Glute bridge with spinal articulation", 120, Sides.NONE, ""),
@@ -213,3 +214,40 @@ def test_catalog_exercises_are_immutable():
     ex = load_catalog()["rock-back"]
     with pytest.raises(AttributeError):
         ex.duration_seconds = 10
+
+
+def test_a_merged_catalog_keeps_file_order_places_and_each_files_own_columns(tmp_path, text_storage):
+    rows = "".join(f"mine-{n},Mine {n},,,Step,,60,none,,,mat\n" for n in range(3))
+    path = write(tmp_path, HEADER.replace("\n", ",Equipment\n") + rows)
+    catalog = load_catalog(path)
+    assert list(catalog) == [*ARTICLE, "mine-0", "mine-1", "mine-2"] and len(catalog) == 8
+    assert catalog.sources == (str(bundled_path("exercises.csv")), str(path))
+    assert repr(catalog) == f"<Catalog of 8 exercises from {bundled_path('exercises.csv')}, {path}>"
+    assert (catalog.where("rock-back"), catalog.where("mine-2")) == (
+        f"{bundled_path('exercises.csv')}:8 (line 8, row 3 in a spreadsheet)",
+        f"{path}:4",
+    )
+    assert catalog["glute-bridge"].extra == () and dict(catalog["mine-1"].extra) == {"equipment": "mat"}
+    frame = catalog.to_frame()
+    assert list(frame.index) == list(catalog) and list(frame.columns[-1:]) == ["equipment"]
+    assert pd.isna(frame.loc["rock-back", "equipment"]) and frame.loc["mine-0", "equipment"] == "mat"
+    assert frame.loc["mine-0", "duration_seconds"] == 60 and frame.loc["arm-openings", "sides"] == "each_side"
+
+
+def test_check_files_merges_only_the_ids_a_file_adds(tmp_path):
+    first = write(tmp_path, HEADER + "x,X,,,S,,60,none,,\n", "first.csv")
+    second = write(tmp_path, HEADER + "x,X,,,S,,60,none,,\ny,Y,,,S,,60,none,,\n", "second.csv")
+    third = write(tmp_path, HEADER + "y,Y,,,S,,60,none,,\nx,X,,,S,,60,none,,\n", "third.csv")
+    checks = check_files([first, second, third], bundled=False)
+    assert [[(p.line, p.expected) for p in c.problems] for c in checks] == [
+        [],
+        [(2, f"an id not already used at {first}:2")],
+        [(2, f"an id not already used at {second}:3"), (3, f"an id not already used at {first}:2")],
+    ]
+
+
+def test_an_empty_catalog_is_browsable():
+    catalog = load_catalog(bundled=False)
+    assert (list(catalog), catalog.sources, repr(catalog)) == ([], (), "<Catalog of 0 exercises from nowhere>")
+    frame = catalog.to_frame()
+    assert frame.empty and frame.index.name == "id" and "name" in frame.columns

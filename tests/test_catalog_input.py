@@ -436,3 +436,153 @@ def test_the_catalog_reads_and_checks_files_without_pyarrow(tmp_path):
     assert "bad.csv:2: column 'duration_seconds': value '3601'" in result.stdout
     assert "bad.csv:3: column 'id': value 'a': expected a unique id" in result.stdout
     assert "shifted.csv:2: expected no more fields than the header row: row has 6 fields" in result.stdout
+
+
+# 11. Columns pandas would read as numbers or booleans (large files let pandas infer types)
+
+
+def test_ids_of_digits_keep_their_leading_zeros(tmp_path, text_storage):
+    catalog = Catalog.read_csv(write(tmp_path, HEADER + "001,A,S,60,none\n002,B,S,60,none\n"))
+    assert list(catalog) == ["001", "002"]
+    assert catalog["001"].id == "001" and "1" not in catalog
+
+
+def test_text_columns_of_numbers_and_booleans_stay_as_typed(tmp_path, text_storage):
+    header = "id,name,steps,duration_seconds,sides,hold,Reps,Loaded\n"
+    path = write(tmp_path, header + "a,1.50,10,60,none,5,010,TRUE\nb,2,20,90,none,5,8,false\n")
+    catalog = Catalog.read_csv(path)
+    assert (catalog["a"].name, catalog["a"].steps, catalog["a"].hold) == ("1.50", ("10",), "5 seconds")
+    assert dict(catalog["a"].extra) == {"reps": "010", "loaded": "TRUE"}
+    assert catalog.to_frame().loc["a", "reps"] == "010"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [("-05", "'-05'"), ("0", "'0'"), ("+0", "'+0'"), ("\f60", r"'\x0c60'")], ids=str
+)
+def test_a_duration_read_as_a_number_is_shown_as_typed(tmp_path, text_storage, value, shown):
+    path = write(tmp_path, HEADER + f"a,A,S,60,none\nb,B,S,{value},none\n")
+    (message,) = problems_of(path)
+    assert message.startswith(f"{path}:3: column 'duration_seconds': value {shown}: expected ")
+
+
+def test_a_leading_plus_on_a_duration_is_taken_however_the_file_is_stored(tmp_path, text_storage):
+    """pandas reads '+60' as the number 60, so the text checks take it too: one answer for every file size."""
+    catalog = Catalog.read_csv(write(tmp_path, HEADER + "a,A,S,+60,none\nb,B,S, 0090 ,none\n"))
+    assert (catalog["a"].duration_seconds, catalog["b"].duration_seconds) == (60, 90)
+
+
+def test_a_first_row_led_by_zero_is_not_read_as_an_index(tmp_path, text_storage):
+    """An extra field of 0, 1, 2... would make the very index pandas gives a good file."""
+    path = write(tmp_path, HEADER + "0,a,A,S,60,none\n1,b,B,S,60,none\n")
+    assert problems_of(path) == [
+        f"{path}:2: expected no more fields than the header row: row has 6 fields, the header has 5",
+        f"{path}:3: expected no more fields than the header row: row has 6 fields, the header has 5",
+    ]
+
+
+def test_a_word_far_down_a_column_of_numbers_is_found_on_its_line(tmp_path):
+    """pandas types a large file in parts, so the column comes out as numbers and strings mixed."""
+    rows = "".join(f"e{n},N,S,60,none\n" for n in range(150_000))
+    path = write(tmp_path, HEADER + rows + "z,N,S,sixty,none\n")
+    assert problems_of(path) == [
+        f"{path}:150002: column 'duration_seconds': value 'sixty': "
+        "expected a whole number of seconds from 1 to 3600, e.g. 120"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("a--b", "a slug"),
+        ("-a", "a slug"),
+        ("a-", "a slug"),
+        ("Wall-sit", "a slug"),
+        ("caf\u00e9", "a slug"),
+        ('"a\nb"', "a slug"),
+        ("a_b", "a slug"),
+        ('" "', "an id ("),
+    ],
+    ids=repr,
+)
+def test_every_id_that_is_not_a_slug_is_named(tmp_path, text_storage, cell, expected):
+    path = write(tmp_path, HEADER + f"ok,A,S,60,none\n{cell},B,S,60,none\n")
+    (message,) = problems_of(path)
+    assert "column 'id': value " in message and f"expected {expected}" in message
+
+
+@pytest.mark.parametrize(
+    ("cell", "refused"),
+    [('"   "', True), ('"\t"', True), ('"\u00a0"', True), ('"  Wall sit"', False), ('"\u00e9tirement"', False)],
+    ids=repr,
+)
+def test_names_that_print_as_nothing_are_refused_and_the_others_read(tmp_path, text_storage, cell, refused):
+    path = write(tmp_path, HEADER + f"a,Fine,S,60,none\nb,{cell},S,60,none\n")
+    if refused:
+        (message,) = problems_of(path)
+        assert message.startswith(f"{path}:3: column 'name'")
+    else:
+        assert Catalog.read_csv(path)["b"].name == cell.strip('"').strip()
+
+
+def test_merging_counts_the_bundled_ids_with_the_files_and_still_names_a_clash(tmp_path, text_storage):
+    rows = "".join(f"mine-{n},M,S,60,none\n" for n in range(8)) + "rock-back,R,S,60,none\n"
+    path = write(tmp_path, HEADER + rows)
+    with pytest.raises(InputError) as caught:
+        load_catalog(path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:10: column 'id': value 'rock-back': expected an id not already used at "
+        f"{bundled_path('exercises.csv')}:8 (line 8, row 3 in a spreadsheet)"
+    ]
+
+
+def test_a_repeated_id_in_a_merged_file_is_its_own_problem_before_any_clash(tmp_path, text_storage):
+    rows = "".join(f"mine-{n},M,S,60,none\n" for n in range(8)) + "mine-1,R,S,60,none\nrock-back,R,S,60,none\n"
+    path = write(tmp_path, HEADER + rows)
+    with pytest.raises(InputError) as caught:
+        load_catalog(path)
+    assert [(p.line, p.column, p.value) for p in caught.value.problems] == [(10, "id", "mine-1")]
+
+
+def test_a_smaller_file_clashing_with_a_larger_one_is_named(tmp_path, text_storage):
+    big = write(tmp_path, HEADER + "".join(f"e{n},N,S,60,none\n" for n in range(20)), "big.csv")
+    small = write(tmp_path, HEADER + "e7,N,S,60,none\n", "small.csv")
+    with pytest.raises(InputError, match=r"small.csv:2: column 'id': value 'e7': .*big.csv:9"):
+        load_catalog(big, small, bundled=False)
+    assert [len(c.problems) for c in check_files([big, small], bundled=False)] == [0, 1]
+
+
+WITHOUT_PYARROW_LARGE = """
+import sys
+sys.modules["pyarrow"] = None  # import pyarrow now fails, as where it is not installed
+from pathlib import Path
+from backcare_kit import Catalog, InputError, csvfile, load_catalog
+
+csvfile.LARGE_FILE_BYTES = 0  # the large-file path: inferred types, text as Python strings
+folder = Path(sys.argv[1])
+catalog = load_catalog(folder / "good.csv")
+print("good", len(catalog), list(catalog)[-2:], catalog["007"].duration_seconds, catalog["007"].hold)
+print("frame", list(catalog.to_frame().index[-2:]), catalog.to_frame().loc["007", "duration_seconds"])
+for name in ("clash.csv", "plus.csv"):
+    try:
+        print(name, len(load_catalog(folder / name)))
+    except InputError as error:
+        print(error)
+"""
+
+
+def test_the_catalog_infers_types_and_merges_without_pyarrow(tmp_path):
+    write(tmp_path, HEADER.replace("sides", "sides,hold") + "007,A,S,60,none,5\n008,B,S,90,none,\n", "good.csv")
+    write(tmp_path, HEADER + "".join(f"m{n},M,S,60,none\n" for n in range(6)) + "rock-back,R,S,60,none\n", "clash.csv")
+    write(tmp_path, HEADER + "a,A,S,+60,none\nb,B,S,-05,none\n", "plus.csv")
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(WITHOUT_PYARROW_LARGE), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "good 7 ['007', '008'] 60 5 seconds" in result.stdout
+    assert "frame ['007', '008'] 60" in result.stdout
+    assert "clash.csv:8: column 'id': value 'rock-back': expected an id not already used at" in result.stdout
+    assert "plus.csv:3: column 'duration_seconds': value '-05'" in result.stdout
