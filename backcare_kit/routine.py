@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import InvalidValue
 from .exercise import Exercise, Sides, as_hold, as_sides
 from .limits import MAX_DURATION_SECONDS, MAX_TRANSITION_SECONDS, whole_number
-from .text import as_lines, as_text, shown
+from .text import as_lines, as_text, shown, tuple_of
 
 if TYPE_CHECKING:
     from .timing import Timing
@@ -200,11 +200,5 @@ class Routine:
 
 
 def _items(value: object) -> tuple[RoutineItem, ...]:
-    """The items as a tuple, refusing anything that is not a RoutineItem (a str would split into letters)."""
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidValue(f"routine: items: expected a sequence of routine items, not {shown(value)}")
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, RoutineItem):
-            raise InvalidValue(f"routine: items: expected routine items, not {shown(item)}")
-    return items
+    """The items as a tuple, refusing anything that is not a RoutineItem."""
+    return tuple_of(value, RoutineItem, "routine: items", "a sequence of routine items", "routine items")

@@ -19,7 +19,7 @@ import pandas as pd
 
 from .csvfile import drop_blank_rows, line_numbers, read_strings
 from .errors import InputError, InvalidValue, Problem
-from .text import as_words, has_controls, is_blank, shown, strip_controls
+from .text import as_words, has_controls, is_blank, shown, strip_controls, tuple_of
 
 #: Sections every safety text must have, and what each is for, in the order a patient reads them.
 SECTIONS = {
@@ -92,13 +92,7 @@ class SafetyText:
 
 
 def _sections(value: object) -> tuple[SafetySection, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidValue(f"safety text: sections: expected safety sections, not {shown(value)}")
-    sections = tuple(value)
-    for section in sections:
-        if not isinstance(section, SafetySection):
-            raise InvalidValue(f"safety text: sections: expected safety sections, not {shown(section)}")
-    return sections
+    return tuple_of(value, SafetySection, "safety text: sections", "safety sections", "safety sections")
 
 
 def _required() -> str:

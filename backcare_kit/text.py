@@ -20,8 +20,11 @@ import re
 import reprlib
 import unicodedata
 from collections.abc import Iterable
+from typing import TypeVar
 
 from .errors import InvalidValue
+
+T = TypeVar("T")
 
 #: C0 controls except tab (09) and newline (0A), DEL, and C1 controls.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -100,6 +103,20 @@ def as_lines(value: object, what: str) -> tuple[str, ...]:
         raise InvalidValue(f"{what}: expected a tuple of lines, one entry per line, not {shown(value)}")
     lines = (line.strip() for entry in value for line in as_text(entry, what).split("\n"))
     return tuple(line for line in lines if not is_blank(line))
+
+
+def tuple_of(value: object, kind: type[T], where: str, whole: str, each: str) -> tuple[T, ...]:
+    """``value`` as a tuple of ``kind``; InvalidValue saying ``whole`` or ``each`` was expected otherwise.
+
+    A str or bytes is refused although it is iterable: it would split into letters.
+    """
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidValue(f"{where}: expected {whole}, not {shown(value)}")
+    members = tuple(value)
+    for member in members:
+        if not isinstance(member, kind):
+            raise InvalidValue(f"{where}: expected {each}, not {shown(member)}")
+    return members
 
 
 def as_words(value: object, what: str, expected: str) -> str:
