@@ -9,8 +9,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from backcare_kit import bundled_plan
+from backcare_kit import plugins as plugins_module
+from backcare_kit.cli import cli
 from backcare_kit.plugins import build_plugins
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,3 +59,15 @@ def install_plugin(tmp_path, monkeypatch):
         importlib.invalidate_caches()
 
     return install
+
+
+@pytest.fixture
+def run(plugins, monkeypatch):
+    """Invoke the CLI in-process with the test Markdown exporter installed."""
+    monkeypatch.setattr(plugins_module, "_plugins", plugins)
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(cli, list(args), catch_exceptions=False)
+
+    return invoke

@@ -15,13 +15,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from backcare_kit import BackcareError, Catalog, InputError, load_catalog
-from backcare_kit import plugins as plugins_module
 from backcare_kit.bundled import bundled_path
 from backcare_kit.catalog import check_files
-from backcare_kit.cli import cli
 
 HEADER = "id,name,steps,duration_seconds,sides\n"
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,18 +45,6 @@ def text_storage(request, monkeypatch):
     if request.param == "arrow strings":
         monkeypatch.setattr(csvfile, "LARGE_FILE_BYTES", 0)
     return request.param
-
-
-@pytest.fixture
-def run(plugins, monkeypatch):
-    """Invoke the CLI in-process, as tests/test_cli.py does."""
-    monkeypatch.setattr(plugins_module, "_plugins", plugins)
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(cli, list(args), catch_exceptions=False)
-
-    return invoke
 
 
 # 1. Header cells that name one column

@@ -7,23 +7,8 @@ import subprocess
 import sys
 
 import pytest
-from click.testing import CliRunner
 
-from backcare_kit import plugins as plugins_module
-from backcare_kit.cli import cli
 from backcare_kit.storage import load_plan, save_plan
-
-
-@pytest.fixture
-def run(plugins, monkeypatch):
-    """Invoke the CLI in-process with the test Markdown exporter installed."""
-    monkeypatch.setattr(plugins_module, "_plugins", plugins)
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(cli, list(args), catch_exceptions=False)
-
-    return invoke
 
 
 def cli_process(*args: str, cwd=None):
