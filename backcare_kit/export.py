@@ -17,7 +17,7 @@ from .errors import BackcareError
 from .exporters import Installed, OptionError, find_exporter
 from .files import safe_filename, write_files
 from .plan import Plan
-from .plugins import Plugins, get_plugins
+from .plugins import PLUGIN_ERRORS, Plugins, get_plugins
 
 FILE_STEM = "back-care-plan"
 
@@ -68,7 +68,7 @@ def render(plan: Plan, installed: Installed, options: Mapping[str, str] | None =
         raise BackcareError(f"the {exporter.name} format: {error}; no file was written") from None
     except BackcareError:
         raise
-    except (Exception, SystemExit) as error:  # a plugin's bug, even sys.exit(): report it, write nothing
+    except PLUGIN_ERRORS as error:  # a plugin's bug, even sys.exit(): report it, write nothing
         raise installed.crashed(error) from error
     return installed.content(content)
 
