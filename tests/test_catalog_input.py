@@ -383,6 +383,13 @@ def test_validate_of_good_files_exits_0(run, tmp_path):
 
 # 10. Without pyarrow
 
+
+def run_without_pyarrow(script: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` (which blocks pyarrow before importing pandas) in a fresh interpreter on ``folder``."""
+    command = [sys.executable, "-c", textwrap.dedent(script), str(folder)]
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
 WITHOUT_PYARROW = """
 import sys
 sys.modules["pyarrow"] = None  # import pyarrow now fails, as where it is not installed
@@ -407,13 +414,7 @@ def test_the_catalog_reads_and_checks_files_without_pyarrow(tmp_path):
     write(tmp_path, HEADER + 'a,A,"1\n2",60,none\nb,B,S,0090,each_side\n', "good.csv")
     write(tmp_path, HEADER.encode() + b"a,A\x00,S,3601,none\na,B,S,60,none\n", "bad.csv")
     write(tmp_path, HEADER + "a,A,S,60,none,\n", "shifted.csv")
-    result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(WITHOUT_PYARROW), str(tmp_path)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+    result = run_without_pyarrow(WITHOUT_PYARROW, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "storage python" in result.stdout
     assert "good 2 90" in result.stdout
@@ -559,13 +560,7 @@ def test_the_catalog_infers_types_and_merges_without_pyarrow(tmp_path):
     write(tmp_path, HEADER.replace("sides", "sides,hold") + "007,A,S,60,none,5\n008,B,S,90,none,\n", "good.csv")
     write(tmp_path, HEADER + "".join(f"m{n},M,S,60,none\n" for n in range(6)) + "rock-back,R,S,60,none\n", "clash.csv")
     write(tmp_path, HEADER + "a,A,S,+60,none\nb,B,S,-05,none\n", "plus.csv")
-    result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(WITHOUT_PYARROW_LARGE), str(tmp_path)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+    result = run_without_pyarrow(WITHOUT_PYARROW_LARGE, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "good 7 ['007', '008'] 60 5 seconds" in result.stdout
     assert "frame ['007', '008'] 60" in result.stdout
