@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import chain
 from os import PathLike
 from pathlib import Path
-from typing import cast
+from typing import NamedTuple, cast
 
 import numpy as np
 import pandas as pd
@@ -51,15 +51,13 @@ _SIDES = [s.value for s in Sides]
 NO_EXERCISES = "at least one exercise, one per row under the header row, but the file has no exercises"
 
 
-@dataclass(frozen=True)
-class _Check:
+class _Check(NamedTuple):
     column: str
     bad: pd.Series  # boolean mask over rows
     expected: Callable[[int], str]  # of the row's index, as some messages need line numbers or the value
 
 
-@dataclass(frozen=True)
-class _Cells:
+class _Cells(NamedTuple):
     """The columns the catalog looks exercises up by or converts, tidied once, for the checks and the catalog.
 
     A good file's cells are tidy as read: ids are slugs, sides are one of
@@ -145,8 +143,7 @@ class FileCheck:
     problems: tuple[Problem, ...] = ()
 
 
-@dataclass(frozen=True)
-class _Part:
+class _Part(NamedTuple):
     """The exercises of one file (or of one from_exercises call), checked but not tidied.
 
     ``frame`` holds the rows as read, indexed by their row in the file (blank

@@ -9,6 +9,7 @@ on stderr and exit status 1, with the traceback only under ``--debug``.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -60,7 +61,19 @@ def cli(debug: bool) -> None:
 
 
 def main() -> None:
-    cli(prog_name="backcare-kit")
+    """Run the command line, then leave without the interpreter's last full garbage collection.
+
+    At exit Python collects every object pandas and numpy made at import,
+    which costs about as long as a small export (0.2 s here; see
+    benchmarks/cold_start.py). Freezing them first skips that collection.
+    Files are already written and closed, and atexit handlers and stream
+    flushing still run. Only this short-lived process does it: a notebook
+    kernel never calls ``main``.
+    """
+    try:
+        cli(prog_name="backcare-kit")
+    finally:
+        gc.freeze()
 
 
 @cli.command()

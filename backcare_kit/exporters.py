@@ -8,7 +8,6 @@ plugin author writes only the part that is about their format.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -144,6 +143,8 @@ def find_exporter(exporters: Mapping[str, Installed], name: str) -> Installed:
             f"unknown format {name!r}: no exporters are installed "
             "(pip install the backcare-kit-* exporters, see the README)"
         )
+    import difflib  # only for a message: not on the command line's start-up path
+
     close = difflib.get_close_matches(name, list(exporters), n=1)
     hint = f"; did you mean {close[0]!r}?" if close else "."
     raise BackcareError(f"unknown format {name!r}{hint} Installed formats: {', '.join(sorted(exporters))}")

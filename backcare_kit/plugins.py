@@ -15,7 +15,6 @@ always exports the same way.
 
 from __future__ import annotations
 
-import difflib
 import inspect
 import os
 import re
@@ -264,6 +263,8 @@ def _clash_reason(name: str, winner: Installed | None) -> str:
 
 
 def _unknown_hook_reason(hook: str) -> str:
+    import difflib  # only for a message: not on the command line's start-up path
+
     close = difflib.get_close_matches(hook, [h for h in dir(hookspecs) if h.startswith("register_")], n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     return f"implements an unknown hook {hook!r}{hint}"
@@ -324,6 +325,8 @@ def _format_providers(found: EntryPoints) -> dict[str, str]:
 
 def _not_installed_reason(name: str, found: EntryPoints, providers: dict[str, str]) -> str:
     known = sorted(set(found.names) | set(providers))
+    import difflib  # only for a message: not on the command line's start-up path
+
     close = difflib.get_close_matches(name, known, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return (
@@ -334,13 +337,21 @@ def _not_installed_reason(name: str, found: EntryPoints, providers: dict[str, st
 
 def _load(plugins: Plugins, ep: EntryPoint) -> None:
     """Import one entry point's plugin and register it, reporting any failure against it."""
-    source = (ep.dist.name, ep.dist.version) if ep.dist else ("unknown distribution", "")
+    source = _distribution(ep)
     try:
         plugin = ep.load()
     except PLUGIN_ERRORS as error:  # an ImportError, any bug at import time, even sys.exit()
         plugins._fail(plugins.load_failures, ep.name, source[0], f"failed to import: {describe_error(error)}")
         return
     plugins.register(plugin, name=ep.name, source=source)
+
+
+def _distribution(ep: EntryPoint) -> tuple[str, str]:
+    """The name and version of the distribution an entry point comes from, from one read of its metadata."""
+    if ep.dist is None:
+        return ("unknown distribution", "")
+    metadata = ep.dist.metadata
+    return (metadata["Name"], metadata["Version"])
 
 
 _plugins: Plugins | None = None

@@ -10,10 +10,11 @@ sections always first, in the order of SECTIONS.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
@@ -114,7 +115,8 @@ def load_safety(path: str | PathLike[str] | None = None) -> SafetyText:
     problems = _row_problems(frame, lines, name)
     if problems:
         raise InputError(problems)
-    return SafetyText(tuple(_section(frame, sid) for sid in dict.fromkeys(frame["section"])))
+    rows = _rows(frame)
+    return SafetyText(tuple(_section(rows, sid) for sid in dict.fromkeys(row["section"] for row in rows)))
 
 
 def _clean_cell(cell: str) -> str:
@@ -123,35 +125,41 @@ def _clean_cell(cell: str) -> str:
 
 
 def _row_problems(frame: pd.DataFrame, lines: pd.Series, name: str) -> list[Problem]:
+    """Every problem in the rows, read as plain records: a safety file is a few dozen rows."""
+    rows = _records(frame, lines)
     problems = []
-    for first_line, (_, row) in zip(lines.loc[frame.index], frame.iterrows(), strict=True):
-        line = int(first_line)
+    for line, row in rows:
         if row["section"] not in SECTIONS:
             problems.append(Problem(name, line, "section", row["section"], "one of " + ", ".join(SECTIONS)))
         if is_blank(row["text"]):
             problems.append(Problem(name, line, "text", row["text"], f"the {_ITEM_EXPECTED}"))
     for sid, purpose in SECTIONS.items():
-        rows = frame[frame["section"] == sid]
-        if rows.empty:
+        section = [(line, row) for line, row in rows if row["section"] == sid]
+        if not section:
             problems.append(Problem(name, None, "section", sid, f"at least one row: {purpose}"))
-        elif len(set(_headings(rows))) != 1:
-            problems.append(
-                Problem(
-                    name,
-                    int(lines[rows.index[0]]),
-                    "heading",
-                    rows["heading"].iloc[0],
-                    f"one heading with {_ITEM_EXPECTED} for the section {sid!r}, repeated or blank on its other rows",
-                )
-            )
+        elif len(set(_headings(row for _, row in section))) != 1:
+            line, first = section[0]
+            expected = f"one heading with {_ITEM_EXPECTED} for the section {sid!r}, repeated or blank on its other rows"
+            problems.append(Problem(name, line, "heading", first["heading"], expected))
     return problems
 
 
-def _headings(rows: pd.DataFrame) -> list[str]:
+def _records(frame: pd.DataFrame, lines: pd.Series) -> list[tuple[int, dict[str, str]]]:
+    """Each row as a dict, with the file line it starts on."""
+    starts = [int(line) for line in lines.loc[frame.index]]
+    return list(zip(starts, _rows(frame), strict=True))
+
+
+def _rows(frame: pd.DataFrame) -> list[dict[str, str]]:
+    """The rows as dicts; every cell is a string, as read_strings read it."""
+    return cast(list[dict[str, str]], frame.to_dict("records"))
+
+
+def _headings(rows: Iterable[Mapping[str, str]]) -> list[str]:
     """The section's headings that a patient can read; blank ones only repeat the first."""
-    return [h for h in rows["heading"] if not is_blank(h)]
+    return [row["heading"] for row in rows if not is_blank(row["heading"])]
 
 
-def _section(frame: pd.DataFrame, sid: str) -> SafetySection:
-    rows = frame[frame["section"] == sid]
-    return SafetySection(sid, _headings(rows)[0], tuple(rows["text"]))
+def _section(rows: list[dict[str, str]], sid: str) -> SafetySection:
+    chosen = [row for row in rows if row["section"] == sid]
+    return SafetySection(sid, _headings(chosen)[0], tuple(row["text"] for row in chosen))

@@ -24,6 +24,18 @@ class Row:
     met: bool | None
 
 
+def rounds(repeat: int, *functions: Callable[[], object]) -> list[list[float]]:
+    """Each function's wall-clock seconds in each of ``repeat`` rounds, taking turns as in :func:`best_of`."""
+    times: list[list[float]] = [[] for _ in functions]
+    for _ in range(repeat):
+        for n, function in enumerate(functions):
+            gc.collect()
+            start = time.perf_counter()
+            function()
+            times[n].append(time.perf_counter() - start)
+    return times
+
+
 def best_of(repeat: int, *functions: Callable[[], object]) -> list[float]:
     """The best wall-clock seconds of each function over ``repeat`` rounds.
 
@@ -33,14 +45,7 @@ def best_of(repeat: int, *functions: Callable[[], object]) -> list[float]:
     least disturbed by such noise; a collection beforehand keeps garbage
     from an earlier call out of the next one's time.
     """
-    best = [float("inf")] * len(functions)
-    for _ in range(repeat):
-        for n, function in enumerate(functions):
-            gc.collect()
-            start = time.perf_counter()
-            function()
-            best[n] = min(best[n], time.perf_counter() - start)
-    return best
+    return [min(times) for times in rounds(repeat, *functions)]
 
 
 def seconds(value: float) -> str:
