@@ -28,6 +28,7 @@ _EXPORTS = {
     "Exporter": "exporters",
     "hookimpl": "hookspecs",
     "Plan": "plan",
+    "Phase": "progression",
     "get_plugin_manager": "plugins",
     "get_plugins": "plugins",
     "Routine": "routine",
@@ -52,6 +53,7 @@ __all__ = [
     "Exporter",
     "InputError",
     "InvalidValue",
+    "Phase",
     "Plan",
     "Problem",
     "Routine",
@@ -100,6 +102,7 @@ if TYPE_CHECKING:
     from .hookspecs import hookimpl
     from .plan import Plan
     from .plugins import get_plugin_manager, get_plugins
+    from .progression import Phase
     from .routine import Routine, RoutineItem
     from .safety import SafetyText, load_safety
     from .schedule import Schedule

@@ -56,6 +56,8 @@ def render(plan: Plan, installed: Installed, options: Mapping[str, str] | None =
     stops the program.
     """
     plan.check_exportable()
+    if plan.phases:  # until the outline lays phases out, an export would give week 1's doses for every week
+        raise BackcareError("this plan changes over the weeks (it has phases), which exports cannot show yet")
     exporter = installed.exporter
     options = dict(options or {})
     unknown = sorted(set(options) - set(exporter.options))

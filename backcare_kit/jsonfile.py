@@ -39,15 +39,21 @@ class _TooLong(ValueError):
         self.digits = digits
 
 
-def read_json(path: Path, expected_format: str, version: int) -> dict[str, Any]:
-    """A JSON object of the expected format and version, or an InputError naming the file."""
+def read_json(path: Path, expected_format: str, version: int, *older: int) -> dict[str, Any]:
+    """A JSON object of the expected format and of ``version`` or an ``older`` one, or an InputError naming the file.
+
+    A version this toolkit does not know is refused, never read as if it
+    were one it knows: a newer file may hold what an older reader would
+    silently drop (a plan's later phases, say).
+    """
     name = str(path)
     data = read_object(path)
     if data.get("format") != expected_format:
         raise InputError([Problem(name, None, "format", _value(data, "format"), repr(expected_format), "field")])
     found = data.get("version")
-    if type(found) is not int or found != version:  # true == 1.0 == 1 in Python, but neither is a version
-        expected = f"version {version} (this toolkit reads only that version)"
+    if type(found) is not int or found not in (version, *older):  # true == 1.0 == 1, but neither is a version
+        known = " or ".join(str(v) for v in sorted({version, *older}))
+        expected = f"version {known} (this toolkit reads only {'those versions' if older else 'that version'})"
         raise InputError([Problem(name, None, "version", _value(data, "version"), expected, "field")])
     return data
 

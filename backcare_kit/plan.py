@@ -9,6 +9,7 @@ from typing import Any
 
 from .errors import BackcareError, InvalidValue
 from .limits import a_date
+from .progression import Phase, Stage, checked_phases, stage_in_week, stages_of, week_of
 from .routine import Routine
 from .safety import SafetyText
 from .schedule import Schedule
@@ -39,6 +40,9 @@ class Plan:
     #: its events instead of doubling them. Derived from the patient and start
     #: date when not given, so re-exporting the same new plan gives the same id.
     id: str = ""
+    #: How the routine changes over the weeks: ``routine`` is week 1's, and each
+    #: phase replaces it from its own week on (see backcare_kit.progression).
+    phases: tuple[Phase, ...] = ()
 
     def __post_init__(self) -> None:
         # Blank means empty once control characters and whitespace are gone. An invisible name
@@ -55,12 +59,22 @@ class Plan:
         for name in ("clinician", "clinic", "clinic_contact", "notes", "id"):
             object.__setattr__(self, name, as_text(getattr(self, name), f"{where}: {name}"))
         _check_review(self.review_date, self.schedule.start_date, where)
+        object.__setattr__(self, "phases", checked_phases(self.phases, self.schedule.weeks, where))
         if not self.id:
             seed = f"{patient}|{self.schedule.start_date.isoformat()}"
             object.__setattr__(self, "id", str(uuid.uuid5(_PLAN_NAMESPACE, seed)))
 
     def timing(self) -> Timing:
+        """Week 1's session timing; each stage has its own (``stage.routine.timing()``)."""
         return session_timing(self.routine)
+
+    def stages(self) -> tuple[Stage, ...]:
+        """Every stretch of weeks with its routine: one stage for a plan without phases."""
+        return stages_of(self.routine, self.phases, self.schedule.weeks)
+
+    def stage_on(self, day: date) -> Stage | None:
+        """The stage the patient follows on ``day``; None before the start or after the last week."""
+        return stage_in_week(self.stages(), week_of(day, self.schedule.start_date))
 
     def edited(self, **changes: Any) -> Plan:
         """A copy with some fields changed."""
@@ -72,14 +86,21 @@ class Plan:
         return plan_html(self)
 
     def check_exportable(self) -> Timing:
-        """The timing, or a BackcareError when there is nothing to give a patient."""
-        timing = self.timing()
-        if not self.routine.included:
-            raise BackcareError("the routine has no exercises included; add or include at least one")
-        zero = [item.name for item in self.routine.included if item.duration_seconds == 0]
-        if zero:
-            raise BackcareError(f"these exercises last 0 seconds: {', '.join(zero)}; give each a duration")
-        return timing
+        """Week 1's timing, or a BackcareError when some stage has nothing to give a patient."""
+        all_stages = self.stages()
+        for stage in all_stages:
+            label = f"weeks {stage.first_week}-{stage.last_week}: " if len(all_stages) > 1 else ""
+            _check_routine(stage.routine, label)
+        return self.timing()
+
+
+def _check_routine(routine: Routine, where: str) -> None:
+    """A BackcareError when ``routine`` has nothing a patient could do; ``where`` names the stage."""
+    if not routine.included:
+        raise BackcareError(f"{where}the routine has no exercises included; add or include at least one")
+    zero = [item.name for item in routine.included if item.duration_seconds == 0]
+    if zero:
+        raise BackcareError(f"{where}these exercises last 0 seconds: {', '.join(zero)}; give each a duration")
 
 
 def _check_review(review: object, start: date, where: str) -> None:

@@ -43,13 +43,19 @@ from .jsoncheck import (
 from .jsonfile import read_json
 from .limits import MAX_WEEKS, MIN_WEEKS
 from .plan import Plan
+from .progression import Phase
 from .routine import Routine, RoutineItem
 from .safety import SafetySection, SafetyText
 from .schedule import Schedule, zone
 
 PLAN_FORMAT = "backcare-kit/plan"
 ROUTINE_FORMAT = "backcare-kit/routine"
-VERSION = 1
+#: The plan format written now. Version 2 added ``phases``; a version 1 plan is the same with none.
+VERSION = 2
+#: Plan versions still read, each by :func:`_upgraded`.
+OLDER_VERSIONS = (1,)
+#: Routine files have not changed since the first version.
+ROUTINE_VERSION = 1
 
 
 # --- what each field of a saved plan or routine must be -----------------------------------------------
@@ -89,6 +95,10 @@ SAFETY_SECTION = Obj(
     "a safety section: an object with id, heading and items",
     required={"id": TEXT, "heading": TEXT, "items": LINES},
 )
+PHASE = Obj(
+    "a phase: an object with from_week and routine",
+    required={"from_week": whole(2, MAX_WEEKS, "the week the phase starts in, from 2"), "routine": ROUTINE},
+)
 PLAN = Obj(
     "a plan: an object with patient, schedule, routine and safety",
     required={
@@ -104,6 +114,7 @@ PLAN = Obj(
         "clinic_contact": TEXT,
         "notes": TEXT,
         "review_date": Value(f"null or {DATE.expected}", lambda v: v is None or DATE.accepts(v), text=True),
+        "phases": ListOf(PHASE, "a list of phases"),
     },
 )
 
@@ -176,6 +187,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "timezone": schedule.timezone,
         },
         "routine": routine_to_dict(plan.routine),
+        "phases": [{"from_week": p.from_week, "routine": routine_to_dict(p.routine)} for p in plan.phases],
         "safety": [{"id": s.id, "heading": s.heading, "items": list(s.items)} for s in plan.safety.sections],
     }
 
@@ -193,19 +205,29 @@ def save_plan(plan: Plan, path: str | PathLike[str], *, overwrite: bool = False)
 def load_plan(path: str | PathLike[str]) -> Plan:
     """The plan saved in ``path``; an InputError naming the file and every bad field, whatever is wrong."""
     path = Path(path)
-    return plan_from_dict(read_json(path, PLAN_FORMAT, VERSION), str(path))
+    return plan_from_dict(_upgraded(read_json(path, PLAN_FORMAT, VERSION, *OLDER_VERSIONS)), str(path))
+
+
+def _upgraded(data: dict[str, Any]) -> dict[str, Any]:
+    """A saved plan of any version read, as the current version writes it.
+
+    Version 1 had no phases, which is what a plan without the field means
+    now, so it needs no change beyond its number; a later format change adds
+    its step here, so every old file keeps loading.
+    """
+    return {**data, "version": VERSION}
 
 
 def save_routine(routine: Routine, path: str | PathLike[str], *, overwrite: bool = False) -> Path:
     """Write a self-contained routine (exercise text included) as JSON."""
-    data = {"format": ROUTINE_FORMAT, "version": VERSION, **routine_to_dict(routine)}
+    data = {"format": ROUTINE_FORMAT, "version": ROUTINE_VERSION, **routine_to_dict(routine)}
     return _save(data, Path(path), overwrite)
 
 
 def load_routine(path: str | PathLike[str]) -> Routine:
     """The routine saved in ``path``; an InputError naming the file and every bad field, whatever is wrong."""
     path = Path(path)
-    return routine_from_dict(read_json(path, ROUTINE_FORMAT, VERSION), str(path))
+    return routine_from_dict(read_json(path, ROUTINE_FORMAT, ROUTINE_VERSION), str(path))
 
 
 def _save(data: dict[str, Any], path: Path, overwrite: bool) -> Path:
@@ -255,7 +277,8 @@ def _plan(data: Any, build: Builder) -> Plan | None:
     routine = _routine(data.get("routine"), build, "routine")
     schedule = build.make("schedule", "a valid schedule", lambda: _schedule(data["schedule"]))
     safety = _safety(data.get("safety"), build)
-    if routine is None or schedule is None or safety is None:
+    phases = _phases(data.get("phases", []), build)
+    if routine is None or schedule is None or safety is None or phases is None:
         return None
     review = data.get("review_date")
     return build.make(
@@ -272,8 +295,27 @@ def _plan(data: Any, build: Builder) -> Plan | None:
             schedule=schedule,
             routine=routine,
             safety=safety,
+            phases=phases,
         ),
     )
+
+
+def _phases(data: Any, build: Builder) -> tuple[Phase, ...] | None:
+    """The phases, or None when one failed (its problem is already reported)."""
+    entries = data if build.intact("phases") else []
+    phases = [_phase(entry, build, f"phases[{n}]") for n, entry in enumerate(entries)]
+    if any(phase is None for phase in phases):
+        return None
+    return tuple(phase for phase in phases if phase is not None)
+
+
+def _phase(entry: Any, build: Builder, path: str) -> Phase | None:
+    if not build.intact(path):
+        return None
+    routine = _routine(entry["routine"], build, join(path, "routine"))
+    if routine is None:
+        return None
+    return build.make(path, "a valid phase", lambda: Phase(entry["from_week"], routine))
 
 
 def _schedule(data: dict[str, Any]) -> Schedule:

@@ -47,6 +47,7 @@ from backcare_kit import (
 from backcare_kit.catalog import KNOWN
 from backcare_kit.exercise import parse_hold
 from backcare_kit.limits import FIRST_DATE, LAST_DATE, MAX_HOLD_SECONDS
+from backcare_kit.progression import Phase
 from backcare_kit.safety import SECTIONS, SafetySection
 from backcare_kit.storage import plan_from_dict, plan_to_dict, routine_from_dict, routine_to_dict
 from backcare_kit.text import is_blank, strip_controls
@@ -196,6 +197,15 @@ def safety_texts(draw) -> SafetyText:
 
 
 @st.composite
+def phases(draw, weeks: int) -> tuple[Phase, ...]:
+    """Up to three later phases, each starting in its own week of the schedule."""
+    if weeks < 2:
+        return ()
+    starts = draw(st.lists(st.integers(2, weeks), max_size=3, unique=True))
+    return tuple(Phase(week, draw(routines)) for week in sorted(starts))
+
+
+@st.composite
 def plans(draw) -> Plan:
     schedule = draw(schedules)
     return Plan(
@@ -208,6 +218,7 @@ def plans(draw) -> Plan:
         clinic_contact=draw(free_text),
         notes=draw(free_text),
         review_date=draw(st.none() | st.dates(schedule.start_date, LAST_DATE)),
+        phases=draw(phases(schedule.weeks)),
     )
 
 
@@ -354,7 +365,8 @@ def test_a_newer_version_names_the_file_and_the_version_expected(tmp_path, plan,
     message = str(caught.value)
     assert str(path) in message
     assert "'99'" in message
-    assert "expected version 1" in message
+    expected = "expected version 1 (" if load is load_routine else "expected version 1 or 2 ("
+    assert expected in message
 
 
 def test_a_truncated_file_names_the_file_and_the_line(tmp_path, plan):

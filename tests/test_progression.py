@@ -1,0 +1,128 @@
+"""Progression: a plan whose routine changes over the weeks, and plans saved before phases existed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from backcare_kit import BackcareError, InputError, InvalidValue, Phase, bundled_plan, export_plan, load_plan, save_plan
+from backcare_kit.storage import VERSION
+
+V1_PLAN = Path(__file__).parent / "data" / "plan-v1.json"
+
+
+@pytest.fixture
+def plan():
+    """The bundled plan (6 weeks from a Monday) with 1 minute per exercise in weeks 1-2."""
+    base = bundled_plan()
+    short = base.routine
+    for n in range(len(short.items)):
+        short = short.tailor(n, duration_seconds=60)
+    return base.edited(routine=short)
+
+
+def three_phases(plan):
+    """Weeks 1-2 at 1 minute, weeks 3-4 at the article's doses, weeks 5-6 without arm openings."""
+    full = bundled_plan().routine
+    fewer = full.tailor(full.position("arm-openings"), included=False)
+    return plan.edited(phases=(Phase(5, fewer), Phase(3, full)))
+
+
+def test_a_plan_without_phases_has_one_stage_for_every_week(plan):
+    (stage,) = plan.stages()
+    assert (stage.number, stage.first_week, stage.last_week) == (1, 1, plan.schedule.weeks)
+    assert stage.routine == plan.routine
+
+
+def test_phases_divide_the_weeks_in_order_whatever_order_they_were_given(plan):
+    staged = three_phases(plan)
+    assert [phase.from_week for phase in staged.phases] == [3, 5]
+    weeks = [(s.number, s.first_week, s.last_week) for s in staged.stages()]
+    assert weeks == [(1, 1, 2), (2, 3, 4), (3, 5, 6)]
+    assert staged.stages()[1].routine.items[0].duration_seconds == 120
+    assert not any(item.id == "arm-openings" for item in staged.stages()[2].routine.included)
+
+
+def test_the_stage_on_a_day_counts_weeks_from_the_start_date(plan):
+    staged = three_phases(plan)
+    start = staged.schedule.start_date
+    on = {offset: staged.stage_on(start + timedelta(days=offset)) for offset in (-1, 0, 13, 14, 27, 28, 41, 42)}
+    assert on[-1] is None and on[42] is None  # before the first day and after the last
+    assert [on[d].number for d in (0, 13, 14, 27, 28, 41)] == [1, 1, 2, 2, 3, 3]
+
+
+@pytest.mark.parametrize(
+    ("phases", "expected"),
+    [
+        ((Phase(3, bundled_plan().routine), Phase(3, bundled_plan().routine)), "not two in week 3"),
+        ((Phase(7, bundled_plan().routine),), "a phase starts in week 7, after the schedule's last week"),
+        (("weeks 3-6",), "expected phases"),
+    ],
+)
+def test_phases_that_would_leave_a_week_unclear_are_refused(plan, phases, expected):
+    with pytest.raises(InvalidValue, match=expected):
+        plan.edited(phases=phases)
+
+
+def test_a_phase_cannot_start_in_week_one_which_is_the_plans_own_routine(plan):
+    with pytest.raises(InvalidValue, match="from 2 to"):
+        Phase(1, plan.routine)
+
+
+def test_shortening_the_schedule_below_a_phase_is_refused_not_silently_dropped(plan):
+    staged = three_phases(plan)
+    with pytest.raises(InvalidValue, match="week 5"):
+        staged.edited(schedule=staged.schedule.__class__(staged.schedule.start_date, weeks=4))
+
+
+def test_an_empty_later_phase_is_refused_at_export_naming_its_weeks(plan):
+    empty = plan.routine
+    for n in range(len(empty.items)):
+        empty = empty.tailor(n, included=False)
+    staged = plan.edited(phases=(Phase(4, empty),))
+    with pytest.raises(BackcareError, match="weeks 4-6: the routine has no exercises included"):
+        staged.check_exportable()
+
+
+def test_a_plan_with_phases_survives_a_file(tmp_path, plan):
+    staged = three_phases(plan)
+    path = save_plan(staged, tmp_path / "plan.json")
+    assert json.loads(path.read_text(encoding="utf-8"))["version"] == VERSION
+    assert load_plan(path) == staged
+
+
+def test_a_plan_saved_before_phases_existed_still_loads_as_one_stage(tmp_path):
+    """tests/data/plan-v1.json was written by the toolkit before version 2, not by hand."""
+    copy = Path(shutil.copy(V1_PLAN, tmp_path / "old.json"))
+    plan = load_plan(copy)
+    assert json.loads(V1_PLAN.read_text(encoding="utf-8"))["version"] == 1
+    assert (plan.patient, plan.clinician, plan.review_date) == ("Alex Example", "Sam Physio", date(2027, 1, 11))
+    assert plan.phases == ()
+    assert [item.id for item in plan.routine.items] == [item.id for item in bundled_plan().routine.items]
+    saved = save_plan(plan, tmp_path / "again.json")  # saving it again writes the current version
+    assert json.loads(saved.read_text(encoding="utf-8"))["version"] == VERSION
+    assert load_plan(saved) == plan
+
+
+def test_a_bad_phase_in_a_file_is_named_by_its_path(tmp_path, plan):
+    path = save_plan(three_phases(plan), tmp_path / "plan.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["phases"][1]["from_week"] = 1
+    data["phases"][0]["routine"]["items"][0]["duration_seconds"] = "two minutes"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_plan(path)
+    message = str(caught.value)
+    assert "2 problems found" in message
+    assert "field 'phases[1].from_week': value '1'" in message
+    assert "field 'phases[0].routine.items[0].duration_seconds'" in message
+
+
+def test_a_plan_with_phases_is_never_exported_as_if_week_one_lasted_throughout(tmp_path, plan):
+    with pytest.raises(BackcareError, match="has phases"):
+        export_plan(three_phases(plan), "txt", tmp_path / "plan.txt")
+    assert list(tmp_path.iterdir()) == []
