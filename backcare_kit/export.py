@@ -56,9 +56,12 @@ def render(plan: Plan, installed: Installed, options: Mapping[str, str] | None =
     stops the program.
     """
     plan.check_exportable()
-    if plan.phases:  # until the outline lays phases out, an export would give week 1's doses for every week
-        raise BackcareError("this plan changes over the weeks (it has phases), which exports cannot show yet")
     exporter = installed.exporter
+    if plan.phases and not exporter.phases:  # it would give week 1's exercises for every week
+        raise BackcareError(
+            f"the {exporter.name} format cannot show a plan that changes over the weeks; "
+            "export the plan in another format, or remove its phases"
+        )
     options = dict(options or {})
     unknown = sorted(set(options) - set(exporter.options))
     if unknown:

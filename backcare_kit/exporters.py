@@ -54,6 +54,10 @@ class Exporter:
         the plugin failed.
     :param options: option names this exporter accepts, each with a help text;
         values arrive as strings in ``options``.
+    :param phases: True when the format shows every stage of a plan that
+        changes over the weeks (``Outline.stages``). A format that does not
+        say so is never given such a plan: laying out only ``Outline.exercises``
+        would tell the patient to do week 1's exercises for every week.
     """
 
     name: str
@@ -62,6 +66,7 @@ class Exporter:
     media_type: str
     render: Render
     options: Mapping[str, str] = field(default_factory=dict)
+    phases: bool = False
 
     def __post_init__(self) -> None:
         problems = []
@@ -75,6 +80,8 @@ class Exporter:
             problems.append("title must not be empty")
         if not callable(self.render):
             problems.append("render must be a function of (plan, options)")
+        if not isinstance(self.phases, bool):
+            problems.append("phases must be True or False")
         if problems:
             raise ValueError("invalid exporter: " + "; ".join(problems))
         object.__setattr__(self, "options", MappingProxyType(dict(self.options)))

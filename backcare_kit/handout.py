@@ -11,10 +11,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from .plan import Plan
-from .routine import RoutineItem
+from .progression import Stage, stage_days
+from .routine import Routine, RoutineItem
 from .safety import SafetySection
-from .timing import Segment, SegmentKind, Timing
-from .words import date_in_words, dose_in_words, duration_in_words, schedule_in_words, who_and_when
+from .timing import Segment, SegmentKind, Timing, session_timing
+from .words import (
+    date_in_words,
+    dose_in_words,
+    duration_in_words,
+    schedule_in_words,
+    weeks_in_words,
+    who_and_when,
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,22 @@ class ExerciseOutline:
 
 
 @dataclass(frozen=True)
+class StageOutline:
+    """One stretch of weeks with its own routine: the whole plan when it has no phases."""
+
+    number: int
+    first_week: int
+    last_week: int
+    weeks: str  # 'Weeks 1 to 2, from Monday 30 November to Sunday 13 December 2026'
+    first_day: date
+    last_day: date
+    session_length: str
+    work_length: str
+    exercises: tuple[ExerciseOutline, ...]
+    timing: Timing
+
+
+@dataclass(frozen=True)
 class Outline:
     title: str
     patient: str
@@ -52,17 +76,16 @@ class Outline:
     timing: Timing
     #: Who gave the plan, how to reach them and when to come back, as plain lines (empty ones left out).
     footer: tuple[str, ...]
+    #: Every stretch of weeks with its own exercises; one for a plan without phases. ``exercises``,
+    #: ``session_length``, ``work_length`` and ``timing`` above are the first stage's.
+    stages: tuple[StageOutline, ...] = ()
 
 
 def outline(plan: Plan) -> Outline:
     """The outline of a plan; raises BackcareError if the plan has nothing to give."""
     timing = plan.check_exportable()
-    exercises = tuple(
-        _exercise(number, index, item, timing)
-        for number, (index, item) in enumerate(
-            ((i, item) for i, item in enumerate(plan.routine.items) if item.included), start=1
-        )
-    )
+    stages = tuple(_stage(plan, stage) for stage in plan.stages())
+    exercises = stages[0].exercises
     return Outline(
         title=f"Back-care exercise plan for {plan.patient}",
         patient=plan.patient,
@@ -79,7 +102,31 @@ def outline(plan: Plan) -> Outline:
         description=plan.routine.description,
         timing=timing,
         footer=tuple(f"{label}: {value}" for label, value in who_and_when(plan)),
+        stages=stages,
     )
+
+
+def _stage(plan: Plan, stage: Stage) -> StageOutline:
+    timing = session_timing(stage.routine)
+    first_day, last_day = stage_days(plan.schedule, stage)
+    return StageOutline(
+        number=stage.number,
+        first_week=stage.first_week,
+        last_week=stage.last_week,
+        weeks=weeks_in_words(stage.first_week, stage.last_week, first_day, last_day),
+        first_day=first_day,
+        last_day=last_day,
+        session_length=duration_in_words(timing.total_seconds),
+        work_length=duration_in_words(timing.work_seconds),
+        exercises=_exercises(stage.routine, timing),
+        timing=timing,
+    )
+
+
+def _exercises(routine: Routine, timing: Timing) -> tuple[ExerciseOutline, ...]:
+    """The included exercises, numbered from 1, each with its stretches of ``timing``."""
+    included = [(index, item) for index, item in enumerate(routine.items) if item.included]
+    return tuple(_exercise(number, index, item, timing) for number, (index, item) in enumerate(included, start=1))
 
 
 def _exercise(number: int, index: int, item: RoutineItem, timing: Timing) -> ExerciseOutline:

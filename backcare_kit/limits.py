@@ -9,7 +9,7 @@ message that refuses a value names its bound.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from .errors import InvalidValue
 from .text import shown
@@ -24,6 +24,8 @@ MAX_TRANSITION_SECONDS = 10 * 60
 MIN_WEEKS, MAX_WEEKS = 1, 104
 #: Start and review dates lie in this range.
 FIRST_DATE, LAST_DATE = date(2000, 1, 1), date(2099, 12, 31)
+#: A plan's edit count: calendar apps keep an event's SEQUENCE as a 32-bit signed number.
+MAX_REVISION = 2**31 - 1
 
 
 def whole_number_error(value: object, low: int, high: int, unit: str = "") -> str | None:
@@ -67,3 +69,16 @@ def a_date(value: object, *, what: str, low: date = FIRST_DATE, high: date = LAS
     if error is not None:
         raise InvalidValue(f"{what}: expected {error}")
     return value  # type: ignore[return-value]  # date_error checked it is a date
+
+
+def a_utc_time(value: object, *, what: str) -> datetime:
+    """``value`` when it is a time zone-aware datetime in UTC on a date in range, else InvalidValue.
+
+    A naive time would be read differently in each time zone, so a moment
+    kept in a plan (when it was last edited) is always UTC.
+    """
+    if not isinstance(value, datetime) or value.utcoffset() != timedelta(0) or date_error(value.date()) is not None:
+        raise InvalidValue(
+            f"{what}: expected a UTC time from {FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()}, not {shown(value)}"
+        )
+    return value

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .handout import ExerciseOutline, Outline, outline
+from .handout import ExerciseOutline, Outline, StageOutline, outline
 from .plan import Plan
 
 WIDTH = 72
@@ -23,7 +23,12 @@ def plan_as_text(plan: Plan, width: int | None = WIDTH) -> str:
     return render_outline(outline(plan), width)
 
 
-def render_outline(doc: Outline, width: int | None = WIDTH) -> str:
+def render_outline(doc: Outline, width: int | None = WIDTH, stage: int | None = None) -> str:
+    """The outline as text; ``stage`` (a stage's number) keeps only the exercises of that stretch of weeks.
+
+    A calendar event for weeks 3 to 6 describes those weeks' exercises, but
+    the safety text, the schedule and the clinic's details always come with it.
+    """
     out = _Writer(width)
     out.heading(doc.title, "=")
     out.heading("BEFORE YOU START")
@@ -34,11 +39,15 @@ def render_outline(doc: Outline, width: int | None = WIDTH) -> str:
         out.blank()
     out.heading("WHEN")
     out.line(doc.schedule + ".")
-    out.line(f"Each session takes about {doc.session_length} ({doc.work_length} of exercise).")
+    stages = [s for s in doc.stages if stage is None or s.number == stage]
+    if len(doc.stages) == 1:
+        out.line(_session_length(doc.stages[0]))
+    else:
+        out.line("Your exercises change over the weeks, as set out below.")
     out.blank()
     out.heading("THE EXERCISES")
-    for exercise in doc.exercises:
-        _exercise(out, exercise)
+    for shown in stages:
+        _stage(out, shown, alone=len(doc.stages) == 1)
     if doc.notes:
         out.heading("NOTES FROM YOUR CLINICIAN")
         for paragraph in doc.notes.splitlines():
@@ -49,6 +58,20 @@ def render_outline(doc: Outline, width: int | None = WIDTH) -> str:
             out.line(line)
         out.blank()
     return out.text()
+
+
+def _session_length(stage: StageOutline) -> str:
+    return f"Each session takes about {stage.session_length} ({stage.work_length} of exercise)."
+
+
+def _stage(out: _Writer, stage: StageOutline, alone: bool) -> None:
+    """One stretch of weeks: its weeks and session length, unless it is the whole plan, then its exercises."""
+    if not alone:
+        out.heading(stage.weeks)
+        out.line(_session_length(stage))
+        out.blank()
+    for exercise in stage.exercises:
+        _exercise(out, exercise)
 
 
 def _exercise(out: _Writer, exercise: ExerciseOutline) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from .errors import BackcareError, InvalidValue
-from .limits import a_date
+from .limits import MAX_REVISION, a_date, a_utc_time, whole_number
 from .progression import Phase, Stage, checked_phases, stage_in_week, stages_of, week_of
 from .routine import Routine
 from .safety import SafetyText
@@ -43,6 +43,12 @@ class Plan:
     #: How the routine changes over the weeks: ``routine`` is week 1's, and each
     #: phase replaces it from its own week on (see backcare_kit.progression).
     phases: tuple[Phase, ...] = ()
+    #: How many times the plan has been edited. A calendar export carries it as
+    #: SEQUENCE, which is how a calendar app tells that an import is newer than
+    #: the events it already holds (RFC 5545, 3.8.7.4), and so updates them.
+    revision: int = 0
+    #: When the plan was last edited, in UTC (the calendar's LAST-MODIFIED); None if never.
+    modified: datetime | None = None
 
     def __post_init__(self) -> None:
         # Blank means empty once control characters and whitespace are gone. An invisible name
@@ -60,6 +66,9 @@ class Plan:
             object.__setattr__(self, name, as_text(getattr(self, name), f"{where}: {name}"))
         _check_review(self.review_date, self.schedule.start_date, where)
         object.__setattr__(self, "phases", checked_phases(self.phases, self.schedule.weeks, where))
+        whole_number(self.revision, 0, MAX_REVISION, what=f"{where}: revision")
+        if self.modified is not None:
+            a_utc_time(self.modified, what=f"{where}: modified")
         if not self.id:
             seed = f"{patient}|{self.schedule.start_date.isoformat()}"
             object.__setattr__(self, "id", str(uuid.uuid5(_PLAN_NAMESPACE, seed)))
@@ -77,8 +86,13 @@ class Plan:
         return stage_in_week(self.stages(), week_of(day, self.schedule.start_date))
 
     def edited(self, **changes: Any) -> Plan:
-        """A copy with some fields changed."""
-        return replace(self, **changes)
+        """A copy with some fields changed, counted as one more revision made now.
+
+        Counting every edit is what lets a re-exported calendar replace the
+        events the patient imported before, rather than sit beside them.
+        """
+        stamp = {"revision": min(self.revision + 1, MAX_REVISION), "modified": _now()}
+        return replace(self, **{**stamp, **changes})
 
     def _repr_html_(self) -> str:
         from .richrepr import plan_html
@@ -101,6 +115,11 @@ def _check_routine(routine: Routine, where: str) -> None:
     zero = [item.name for item in routine.included if item.duration_seconds == 0]
     if zero:
         raise BackcareError(f"{where}these exercises last 0 seconds: {', '.join(zero)}; give each a duration")
+
+
+def _now() -> datetime:
+    """This moment in UTC, to the second: what a saved plan and a calendar can hold."""
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def _check_review(review: object, start: date, where: str) -> None:

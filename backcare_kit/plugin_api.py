@@ -12,7 +12,7 @@ change and no file is written.
 from __future__ import annotations
 
 from .exporters import Exporter, OptionError, yes_or_no
-from .handout import ExerciseOutline, Outline, outline
+from .handout import ExerciseOutline, Outline, StageOutline, outline
 from .hookspecs import hookimpl
 from .plaintext import WIDTH, plan_as_text, render_outline
 from .plan import Plan
@@ -41,6 +41,7 @@ __all__ = [
     "Plan",
     "SegmentKind",
     "Side",
+    "StageOutline",
     "clock",
     "date_in_words",
     "days_in_words",

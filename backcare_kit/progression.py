@@ -14,13 +14,16 @@ whatever weekday it falls on, as the calendar series and the timer count them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from typing import NamedTuple
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import InvalidValue
 from .limits import MAX_WEEKS, whole_number
 from .routine import Routine
 from .text import shown, tuple_of
+
+if TYPE_CHECKING:
+    from .schedule import Schedule
 
 
 @dataclass(frozen=True)
@@ -87,3 +90,9 @@ def week_of(day: date, start: date) -> int:
 def stage_in_week(all_stages: tuple[Stage, ...], week: int) -> Stage | None:
     """The stage covering ``week``, or None before the first week or after the last."""
     return next((stage for stage in all_stages if stage.first_week <= week <= stage.last_week), None)
+
+
+def stage_days(schedule: Schedule, stage: Stage) -> tuple[date, date]:
+    """The first and last calendar day of a stage's weeks."""
+    first = schedule.start_date + timedelta(days=7 * (stage.first_week - 1))
+    return first, schedule.start_date + timedelta(days=7 * stage.last_week - 1)

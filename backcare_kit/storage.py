@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from datetime import date, time
+from datetime import date, datetime, time
 from functools import partial
 from os import PathLike
 from pathlib import Path
@@ -41,7 +41,7 @@ from .jsoncheck import (
     whole,
 )
 from .jsonfile import read_json
-from .limits import MAX_WEEKS, MIN_WEEKS
+from .limits import MAX_REVISION, MAX_WEEKS, MIN_WEEKS, a_utc_time
 from .plan import Plan
 from .progression import Phase
 from .routine import Routine, RoutineItem
@@ -95,6 +95,19 @@ SAFETY_SECTION = Obj(
     "a safety section: an object with id, heading and items",
     required={"id": TEXT, "heading": TEXT, "items": LINES},
 )
+
+
+def _is_modified(value: Any) -> bool:
+    """None, or ISO text of a UTC time on a date in range, as plan_to_dict writes ``modified``."""
+    if value is None:
+        return True
+    try:
+        a_utc_time(datetime.fromisoformat(value), what="modified")
+    except (TypeError, ValueError):  # InvalidValue is a ValueError
+        return False
+    return True
+
+
 PHASE = Obj(
     "a phase: an object with from_week and routine",
     required={"from_week": whole(2, MAX_WEEKS, "the week the phase starts in, from 2"), "routine": ROUTINE},
@@ -115,6 +128,8 @@ PLAN = Obj(
         "notes": TEXT,
         "review_date": Value(f"null or {DATE.expected}", lambda v: v is None or DATE.accepts(v), text=True),
         "phases": ListOf(PHASE, "a list of phases"),
+        "revision": whole(0, MAX_REVISION, "how many times the plan was edited, from 0"),
+        "modified": Value("null or a UTC time such as '2026-11-27T08:00:00+00:00'", _is_modified, text=True),
     },
 )
 
@@ -188,6 +203,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         },
         "routine": routine_to_dict(plan.routine),
         "phases": [{"from_week": p.from_week, "routine": routine_to_dict(p.routine)} for p in plan.phases],
+        "revision": plan.revision,
+        "modified": plan.modified.isoformat() if plan.modified else None,
         "safety": [{"id": s.id, "heading": s.heading, "items": list(s.items)} for s in plan.safety.sections],
     }
 
@@ -280,7 +297,7 @@ def _plan(data: Any, build: Builder) -> Plan | None:
     phases = _phases(data.get("phases", []), build)
     if routine is None or schedule is None or safety is None or phases is None:
         return None
-    review = data.get("review_date")
+    review, modified = data.get("review_date"), data.get("modified")
     return build.make(
         "",
         "a valid plan",
@@ -296,6 +313,8 @@ def _plan(data: Any, build: Builder) -> Plan | None:
             routine=routine,
             safety=safety,
             phases=phases,
+            revision=data.get("revision", 0),
+            modified=datetime.fromisoformat(modified) if modified else None,
         ),
     )
 

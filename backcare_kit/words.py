@@ -92,6 +92,19 @@ def schedule_in_words(schedule: Schedule) -> str:
     )
 
 
+def weeks_in_words(first_week: int, last_week: int, first_day: date, last_day: date) -> str:
+    """'Weeks 1 to 2, from Monday 30 November to Sunday 13 December 2026', or 'Week 3, ...' for one week.
+
+    A patient does not count weeks, so the dates say when; the year is given
+    once, at the end, unless the weeks run into another year.
+    """
+    weeks = f"Week {first_week}" if first_week == last_week else f"Weeks {first_week} to {last_week}"
+    start = date_in_words(first_day)
+    if first_day.year == last_day.year:
+        start = start.removesuffix(f" {first_day.year}")
+    return f"{weeks}, from {start} to {date_in_words(last_day)}"
+
+
 def problem_in_words(error: BaseException) -> str:
     """What a face (command line, editor) shows for an error, in one place.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from backcare_kit import BackcareError, InputError, InvalidValue, Phase, bundled_plan, export_plan, load_plan, save_plan
 from backcare_kit.storage import VERSION
+from backcare_kit.words import date_in_words
 
 V1_PLAN = Path(__file__).parent / "data" / "plan-v1.json"
 
@@ -122,7 +124,35 @@ def test_a_bad_phase_in_a_file_is_named_by_its_path(tmp_path, plan):
     assert "field 'phases[0].routine.items[0].duration_seconds'" in message
 
 
-def test_a_plan_with_phases_is_never_exported_as_if_week_one_lasted_throughout(tmp_path, plan):
-    with pytest.raises(BackcareError, match="has phases"):
-        export_plan(three_phases(plan), "txt", tmp_path / "plan.txt")
+def test_a_format_that_cannot_show_phases_is_never_given_a_plan_with_them(tmp_path, plan, plugins):
+    """The test Markdown exporter lays out Outline.exercises only: it would give week 1's doses for every week."""
+    with pytest.raises(BackcareError, match="the markdown format cannot show a plan that changes over the weeks"):
+        export_plan(three_phases(plan), "markdown", tmp_path / "plan.md", plugins=plugins)
     assert list(tmp_path.iterdir()) == []
+    assert export_plan(plan, "markdown", tmp_path / "plan.md", plugins=plugins).is_file()  # no phases: as before
+
+
+def test_the_text_export_gives_each_stretch_of_weeks_with_its_own_doses(tmp_path, plan):
+    text = export_plan(three_phases(plan), "txt", tmp_path / "plan.txt").read_text(encoding="utf-8")
+    start = plan.schedule.start_date
+    headings = [
+        f"Weeks 1 to 2, from {date_in_words(start).removesuffix(f' {start.year}')} to "
+        f"{date_in_words(start + timedelta(days=13))}",
+        f"Weeks 3 to 4, from {date_in_words(start + timedelta(days=14)).removesuffix(f' {start.year}')} to "
+        f"{date_in_words(start + timedelta(days=27))}",
+        "Weeks 5 to 6, from",
+    ]
+    places = [text.index(heading) for heading in headings]
+    assert places == sorted(places)
+    assert text.index("BEFORE YOU START") < places[0]  # safety first, whatever the weeks
+    week1, week3, week5 = text[places[0] : places[1]], text[places[1] : places[2]], text[places[2] :]
+    assert all("1 minute" in dose and "2 minutes" not in dose for dose in doses(week1).values())
+    assert doses(week3)["Glute bridge with spinal articulation"].count("2 minutes") == 1
+    assert "Arm openings" in doses(week3) and "Arm openings" not in doses(week5)
+    assert len(doses(week1)) == len(doses(week3)) == 5 and len(doses(week5)) == 4
+
+
+def doses(text: str) -> dict[str, str]:
+    """Each exercise's dose in a stretch of the text export: its '1. Name: dose' lines."""
+    lines = (re.match(r"\d+\. ([^:]+): (.*)", line) for line in text.splitlines())
+    return {match[1]: match[2] for match in lines if match}

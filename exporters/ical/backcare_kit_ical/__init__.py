@@ -61,5 +61,6 @@ def register_exporters(register):
                     f"0: at the start; {NO_ALARM}: no reminder)"
                 )
             },
+            phases=True,
         )
     )

@@ -16,7 +16,7 @@ from typing import cast
 
 from icalendar import Alarm, Calendar, Event, Timezone
 
-from backcare_kit.plugin_api import Outline, Plan, duration_in_words, outline, render_outline
+from backcare_kit.plugin_api import Outline, Plan, StageOutline, duration_in_words, outline, render_outline
 
 #: Who wrote the file: the toolkit and its one version, read from the installed distribution.
 PRODID = f"-//backcare-kit//backcare-kit {version('backcare-kit')}//EN"
@@ -27,9 +27,13 @@ UID_DOMAIN = "backcare-kit"
 REVIEW_SUMMARY = "Back-care plan review"
 
 
-def session_uid(plan: Plan) -> str:
-    """Stable for the plan (its id survives edits), so a re-export updates the series instead of adding one."""
-    return f"{plan.id}-sessions@{UID_DOMAIN}"
+def session_uid(plan: Plan, stage: int = 1) -> str:
+    """Stable for the plan (its id survives edits), so a re-export updates the series instead of adding one.
+
+    Each stretch of weeks with its own exercises is its own series; the first
+    keeps the UID a plan without phases has always had.
+    """
+    return f"{plan.id}-sessions@{UID_DOMAIN}" if stage == 1 else f"{plan.id}-sessions-{stage}@{UID_DOMAIN}"
 
 
 def review_uid(plan: Plan) -> str:
@@ -47,11 +51,12 @@ def plan_calendar(plan: Plan, alarm_minutes: int | None, now: datetime | None = 
     doc = outline(plan)  # raises BackcareError for a plan with nothing to do
     now = now or datetime.now(UTC)
     calendar = _header(doc)
-    sessions = session_event(plan, doc, alarm_minutes, now)
-    zone = session_timezone(plan, sessions)
+    series = [session_event(plan, doc, stage, alarm_minutes, now) for stage in doc.stages]
+    zone = session_timezone(plan, series[0])
     if zone is not None:
         calendar.add_component(zone)  # before the events that refer to it, as some clients expect
-    calendar.add_component(sessions)
+    for sessions in series:
+        calendar.add_component(sessions)
     if plan.review_date is not None:
         calendar.add_component(review_event(plan, plan.review_date, doc, now))
     return calendar
@@ -73,27 +78,41 @@ def _header(doc: Outline) -> Calendar:
     return calendar
 
 
-def session_event(plan: Plan, doc: Outline, alarm_minutes: int | None, now: datetime) -> Event:
-    """One recurring event for every session, with the whole plan as its description."""
-    starts = plan.schedule.session_starts()
+def session_event(plan: Plan, doc: Outline, stage: StageOutline, alarm_minutes: int | None, now: datetime) -> Event:
+    """One recurring event for every session of a stretch of weeks, described with that stretch's exercises."""
+    starts = [s for s in plan.schedule.session_starts() if stage.first_day <= s.date() <= stage.last_day]
     event = Event()
-    event.add("UID", session_uid(plan))
+    event.add("UID", session_uid(plan, stage.number))
     event.add("DTSTAMP", now)
-    event.add("SUMMARY", f"Back exercises ({doc.session_length})")
+    _revision(event, plan)
+    weeks = f", weeks {stage.first_week} to {stage.last_week}" if len(doc.stages) > 1 else ""
+    event.add("SUMMARY", f"Back exercises{weeks} ({stage.session_length})")
     # RFC 5545 counts DTSTART as the first instance whether or not it matches
     # the rule, so it must be the first real session, not the plan's start date.
     event.add("DTSTART", starts[0])
-    event.add("DURATION", timedelta(seconds=doc.timing.total_seconds))
+    event.add("DURATION", timedelta(seconds=stage.timing.total_seconds))
     # COUNT, not UNTIL: an UNTIL would have to be given in UTC and be compared
     # across time zones; a count of sessions means the same to every client.
     event.add("RRULE", {"FREQ": "WEEKLY", "BYDAY": [BYDAY[d] for d in plan.schedule.days], "COUNT": len(starts)})
     # The same words as the handout and the text export, safety text first.
-    event.add("DESCRIPTION", render_outline(doc, width=None))
+    event.add("DESCRIPTION", render_outline(doc, width=None, stage=stage.number))
     # Health details: a calendar shared with others shows the slot, not the plan.
     event.add("CLASS", "PRIVATE")
     if alarm_minutes is not None:
         event.add_component(reminder(alarm_minutes))
     return event
+
+
+def _revision(event: Event, plan: Plan) -> None:
+    """SEQUENCE and LAST-MODIFIED from the plan's edits, so importing a re-export updates the events.
+
+    A calendar app keeps the event it has unless the one imported under the
+    same UID has a higher SEQUENCE (RFC 5545, 3.8.7.4); the plan counts its
+    edits, so every re-export after an edit carries a higher one.
+    """
+    event.add("SEQUENCE", plan.revision)
+    if plan.modified is not None:
+        event.add("LAST-MODIFIED", plan.modified)
 
 
 def reminder(minutes: int) -> Alarm:
@@ -111,6 +130,7 @@ def review_event(plan: Plan, day: date, doc: Outline, now: datetime) -> Event:
     event = Event()
     event.add("UID", review_uid(plan))
     event.add("DTSTAMP", now)
+    _revision(event, plan)
     event.add("SUMMARY", REVIEW_SUMMARY)
     event.add("DTSTART", day)
     # DTEND is exclusive: the next day makes it one whole day in every client.

@@ -58,5 +58,6 @@ def register_exporters(register):
             media_type="text/plain; charset=utf-8",
             render=render,
             options={"ascii": "yes for ASCII-only text (old SMS gateways)", "width": f"line width (default {WIDTH})"},
+            phases=True,
         )
     )
