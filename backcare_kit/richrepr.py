@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from .progression import Stage, stage_days
 from .timing import SegmentKind
 from .words import (
     cautions_in_words,
@@ -21,6 +22,7 @@ from .words import (
     segment_label,
     side_in_words,
     total_in_words,
+    weeks_in_words,
     who_and_when,
 )
 
@@ -51,12 +53,22 @@ def plan_html(plan: Plan) -> str:
     rows = [("Patient", plan.patient), ("Schedule", schedule_in_words(plan.schedule)), *who_and_when(plan)]
     if plan.notes:
         rows.append(("Notes", plan.notes))
-    items = "".join(f"<li>{escape(item.name)}: {escape(dose_in_words(item))}</li>" for item in plan.routine.included)
     facts = "".join(f"<tr><th style='text-align:left'>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
+    stages = plan.stages()
     return (
         f'<div class="bk-plan"><h3>Back-care plan for {escape(plan.patient)}</h3><table>{facts}</table>'
-        f"<ol>{items}</ol>{timing_html(plan.timing(), cautions_in_words(plan.routine))}</div>"
+        + "".join(_stage_html(plan, stage, alone=len(stages) == 1) for stage in stages)
+        + "</div>"
     )
+
+
+def _stage_html(plan: Plan, stage: Stage, alone: bool) -> str:
+    """One stretch of weeks: its weeks (unless it is the whole plan), its exercises and doses, its timing."""
+    routine = stage.routine
+    items = "".join(f"<li>{escape(item.name)}: {escape(dose_in_words(item))}</li>" for item in routine.included)
+    days = stage_days(plan.schedule, stage)
+    weeks = "" if alone else f"<h4>{escape(weeks_in_words(stage.first_week, stage.last_week, *days))}</h4>"
+    return f"{weeks}<ol>{items}</ol>{timing_html(routine.timing(), cautions_in_words(routine))}"
 
 
 def _warnings_html(warnings: list[str]) -> str:

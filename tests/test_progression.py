@@ -156,3 +156,14 @@ def doses(text: str) -> dict[str, str]:
     """Each exercise's dose in a stretch of the text export: its '1. Name: dose' lines."""
     lines = (re.match(r"\d+\. ([^:]+): (.*)", line) for line in text.splitlines())
     return {match[1]: match[2] for match in lines if match}
+
+
+def test_the_notebook_view_of_a_plan_shows_each_stretch_of_weeks_with_its_timing(plan):
+    """What a clinician reviews in the notebook and the clinical record: every stage, not only week 1."""
+    page = three_phases(plan)._repr_html_()
+    headings = re.findall(r"<h4>(Weeks \d to \d)", page)
+    assert headings == ["Weeks 1 to 2", "Weeks 3 to 4", "Weeks 5 to 6"]
+    blocks = page.split("<h4>")[1:]
+    assert blocks[0].count("1 minute") >= 5 and "Arm openings" not in blocks[2]
+    assert all("bk-timing" in block for block in blocks)
+    assert "<h4>" not in plan._repr_html_()  # a plan without phases reads as before
