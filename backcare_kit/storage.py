@@ -44,7 +44,7 @@ from .jsonfile import read_json
 from .limits import MAX_WEEKS, MIN_WEEKS
 from .plan import Plan
 from .routine import Routine, RoutineItem
-from .safety import SafetySection, SafetyText
+from .safety import ADDED_SECTIONS, SafetySection, SafetyText, load_safety
 from .schedule import Schedule, zone
 
 PLAN_FORMAT = "backcare-kit/plan"
@@ -104,6 +104,11 @@ PLAN = Obj(
         "clinic_contact": TEXT,
         "notes": TEXT,
         "review_date": Value(f"null or {DATE.expected}", lambda v: v is None or DATE.accepts(v), text=True),
+        # Added after version 1 plans were first saved; optional, so those plans still load.
+        "clinician_profession": TEXT,
+        "clinician_registration": TEXT,
+        "made_on": Value(f"null or {DATE.expected}", lambda v: v is None or DATE.accepts(v), text=True),
+        "safety_version": TEXT,
     },
 )
 
@@ -168,6 +173,9 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "clinic_contact": plan.clinic_contact,
         "notes": plan.notes,
         "review_date": plan.review_date.isoformat() if plan.review_date else None,
+        "clinician_profession": plan.clinician_profession,
+        "clinician_registration": plan.clinician_registration,
+        "made_on": plan.made_on.isoformat() if plan.made_on else None,
         "schedule": {
             "start_date": schedule.start_date.isoformat(),
             "days": list(schedule.days),
@@ -177,6 +185,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         },
         "routine": routine_to_dict(plan.routine),
         "safety": [{"id": s.id, "heading": s.heading, "items": list(s.items)} for s in plan.safety.sections],
+        "safety_version": plan.safety.version,
     }
 
 
@@ -254,10 +263,11 @@ def _item(entry: Any, build: Builder, path: str) -> RoutineItem | None:
 def _plan(data: Any, build: Builder) -> Plan | None:
     routine = _routine(data.get("routine"), build, "routine")
     schedule = build.make("schedule", "a valid schedule", lambda: _schedule(data["schedule"]))
-    safety = _safety(data.get("safety"), build)
+    safety = _safety(data.get("safety"), build, data.get("safety_version"))
     if routine is None or schedule is None or safety is None:
         return None
     review = data.get("review_date")
+    made_on = data.get("made_on")
     return build.make(
         "",
         "a valid plan",
@@ -269,6 +279,9 @@ def _plan(data: Any, build: Builder) -> Plan | None:
             clinic_contact=data.get("clinic_contact", ""),
             notes=data.get("notes", ""),
             review_date=date.fromisoformat(review) if review else None,
+            clinician_profession=data.get("clinician_profession", ""),
+            clinician_registration=data.get("clinician_registration", ""),
+            made_on=date.fromisoformat(made_on) if made_on else None,
             schedule=schedule,
             routine=routine,
             safety=safety,
@@ -286,13 +299,33 @@ def _schedule(data: dict[str, Any]) -> Schedule:
     )
 
 
-def _safety(data: Any, build: Builder) -> SafetyText | None:
+def _safety(data: Any, build: Builder, version: str | None) -> SafetyText | None:
+    """The saved safety text; one saved before ``safety_version`` existed gets the sections added since.
+
+    Such a plan (``version`` None) was saved when the required sections were
+    do_not_start, see_first, urgent and guidance, so it cannot have the
+    same-day signs or when to stop. Refusing it would strand every plan made
+    so far; exporting it would leave warnings out. So the bundled sections it
+    lacks are added, its own are kept word for word, and it has no version
+    label: the footer shows only the fingerprint, which differs from the
+    bundled text's. A plan saved since that lacks a required section is refused.
+    """
     entries = data if build.intact("safety") else []
     sections = [
         build.make(f"safety[{n}]", "a valid safety section", partial(_section, s)) for n, s in enumerate(entries)
     ]
     # As for a routine's items: make() skips the whole when a section failed.
-    return build.make("safety", "complete safety text", lambda: SafetyText(tuple(s for s in sections if s is not None)))
+    kept = tuple(s for s in sections if s is not None)
+    if version is None:
+        kept += _added_sections({s.id for s in kept})
+    return build.make("safety", "complete safety text", lambda: SafetyText(kept, version or ""))
+
+
+def _added_sections(present: set[str]) -> tuple[SafetySection, ...]:
+    if all(sid in present for sid in ADDED_SECTIONS):
+        return ()
+    bundled = load_safety()
+    return tuple(bundled.section(sid) for sid in ADDED_SECTIONS if sid not in present)
 
 
 def _section(data: dict[str, Any]) -> SafetySection:
