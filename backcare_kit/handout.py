@@ -14,7 +14,15 @@ from .plan import Plan
 from .routine import RoutineItem
 from .safety import SafetySection
 from .timing import Segment, SegmentKind, Timing
-from .words import date_in_words, dose_in_words, duration_in_words, schedule_in_words, who_and_when
+from .words import (
+    CREDITS,
+    contact_in_words,
+    date_in_words,
+    dose_in_words,
+    duration_in_words,
+    schedule_in_words,
+    who_and_when,
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,10 @@ class Outline:
     timing: Timing
     #: Who gave the plan, how to reach them and when to come back, as plain lines (empty ones left out).
     footer: tuple[str, ...]
+    #: Whom to contact for advice, shown right after the safety text: the clinic, or the patient's doctor.
+    contact: str
+    #: The sources, for small print at the end.
+    credits: tuple[str, ...]
 
 
 def outline(plan: Plan) -> Outline:
@@ -79,6 +91,8 @@ def outline(plan: Plan) -> Outline:
         description=plan.routine.description,
         timing=timing,
         footer=tuple(f"{label}: {value}" for label, value in who_and_when(plan)),
+        contact=contact_in_words(plan),
+        credits=CREDITS,
     )
 
 

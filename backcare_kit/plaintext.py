@@ -32,6 +32,8 @@ def render_outline(doc: Outline, width: int | None = WIDTH) -> str:
         for item in section.items:
             out.line(item, indent="  - ", hang="    ")
         out.blank()
+    out.line(doc.contact)
+    out.blank()
     out.heading("WHEN")
     out.line(doc.schedule + ".")
     out.line(f"Each session takes about {doc.session_length} ({doc.work_length} of exercise).")
@@ -45,9 +47,12 @@ def render_outline(doc: Outline, width: int | None = WIDTH) -> str:
             out.line(paragraph)
         out.blank()
     if doc.footer:
+        out.heading("ABOUT THIS PLAN")
         for line in doc.footer:
             out.line(line)
         out.blank()
+    for line in doc.credits:
+        out.line(line)
     return out.text()
 
 

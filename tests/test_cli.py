@@ -67,7 +67,7 @@ def test_export_with_no_plan_uses_the_bundled_routine(run, tmp_path):
     )
     assert result.exit_code == 0, result.output
     path = tmp_path / "sam-smith-back-care-plan.md"
-    assert result.output.strip() == str(path)
+    assert result.stdout.strip() == str(path)
     assert "Tuesday and Thursday at 18:30 for 4 weeks, from Tuesday 1 December 2026" in path.read_text()
 
 
