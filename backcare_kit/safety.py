@@ -113,6 +113,17 @@ class SafetyText:
     def section(self, section_id: str) -> SafetySection:
         return next(s for s in self.sections if s.id == section_id)
 
+    def with_items(self, section_id: str, items: Iterable[str]) -> SafetyText:
+        """A copy with one section's items replaced, checked as any safety text is.
+
+        How the editor adds, edits and removes items: an empty list or a blank
+        item is refused here, in the core, so no face can empty a section.
+        The label stays (the text started from it); the fingerprint shows the edit.
+        """
+        section = self.section(section_id)
+        edited = SafetySection(section.id, section.heading, tuple(items))
+        return SafetyText(tuple(edited if s.id == section_id else s for s in self.sections), self.version)
+
     def lines(self) -> list[str]:
         """Every heading and item as plain lines, e.g. to check an export kept them."""
         return [text for s in self.sections for text in (s.heading, *s.items)]
