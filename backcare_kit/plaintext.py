@@ -26,7 +26,7 @@ def plan_as_text(plan: Plan, width: int | None = WIDTH) -> str:
 def render_outline(doc: Outline, width: int | None = WIDTH) -> str:
     out = _Writer(width)
     out.heading(doc.title, "=")
-    out.heading("BEFORE YOU START")
+    out.heading("SAFETY ADVICE: READ THIS FIRST")
     for section in doc.safety:
         out.line(section.heading + ":")
         for item in section.items:
