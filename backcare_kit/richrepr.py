@@ -17,6 +17,7 @@ from .words import (
     clock,
     dose_in_words,
     duration_in_words,
+    plan_warnings,
     schedule_in_words,
     segment_label,
     side_in_words,
@@ -55,7 +56,7 @@ def plan_html(plan: Plan) -> str:
     facts = "".join(f"<tr><th style='text-align:left'>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
     return (
         f'<div class="bk-plan"><h3>Back-care plan for {escape(plan.patient)}</h3><table>{facts}</table>'
-        f"<ol>{items}</ol>{timing_html(plan.timing(), cautions_in_words(plan.routine))}</div>"
+        f"<ol>{items}</ol>{timing_html(plan.timing(), cautions_in_words(plan.routine) + plan_warnings(plan))}</div>"
     )
 
 

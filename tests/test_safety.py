@@ -234,3 +234,9 @@ def test_new_plans_record_the_day_they_were_made():
     made = bundled_plan().made_on
     assert made in {before, date.today()}  # a run across midnight may see either day
     assert bundled_plan(made_on=date(2026, 1, 5)).made_on == date(2026, 1, 5)
+
+
+def test_the_notebook_preview_of_a_plan_warns_when_it_names_no_contact(plan):
+    assert "no clinic contact" in plan._repr_html_()
+    assert "no clinic contact" not in plan.edited(clinic_contact="01234 567890")._repr_html_()
+    assert "Safety advice version" in plan._repr_html_()
