@@ -230,7 +230,6 @@ def export(formats: tuple[str, ...], output: str, force: bool, options: tuple[st
     from .plugins import get_plugins
 
     plan = _plan(fields)
-    _warn_plan(plan)
     plugins = get_plugins()
     names = sorted(plugins.exporters()) if "all" in formats else list(formats)
     if not names:
@@ -240,6 +239,7 @@ def export(formats: tuple[str, ...], output: str, force: bool, options: tuple[st
         output = os.path.join(output, "")  # 'all' always writes into a folder, even for one format
     for path in export_formats(plan, names, output, overwrite=force, options=parsed, plugins=plugins):
         click.echo(str(path))
+    _warn_plan(plan)  # after the files: a refused export says one thing, its error
     for failure in plugins.failures:
         click.echo(f"Warning: {failure}", err=True)
 
