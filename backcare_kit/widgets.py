@@ -190,7 +190,7 @@ class SafetyPanel(w.VBox):
         lines = []
         rows = []
         for index in range(count):
-            line = w.Text(description=f"Item {index + 1}", continuous_update=False, layout=w.Layout(width="36em"))
+            line = w.Text(description=f"Item {index + 1}", continuous_update=False, layout=w.Layout(width="48em"))
             line.add_class("bk-safety-item").add_class(f"bk-safety-{section_id}-{index}")
             line.observe(lambda c, i=index: act(lambda m: m.set_safety_item(section_id, i, c.new)), "value")
             remove = w.Button(description="Remove", icon="trash", layout=w.Layout(width="8em"))
@@ -199,7 +199,7 @@ class SafetyPanel(w.VBox):
             lines.append(line)
             rows.append(w.HBox([line, remove]))
         self.items[section_id] = lines
-        new = w.Text(description="New item", placeholder="One sign or step", layout=w.Layout(width="36em"))
+        new = w.Text(description="New item", placeholder="One sign or step", layout=w.Layout(width="48em"))
         new.add_class("bk-safety-new")
         add = w.Button(description="Add item", icon="plus", layout=w.Layout(width="8em")).add_class("bk-safety-add")
         add.on_click(lambda _: act(lambda m: m.add_safety_item(section_id, new.value)))
