@@ -26,7 +26,7 @@ def plan_as_text(plan: Plan, width: int | None = WIDTH) -> str:
 def render_outline(doc: Outline, width: int | None = WIDTH) -> str:
     out = _Writer(width)
     out.heading(doc.title, "=")
-    out.heading("SAFETY ADVICE: READ THIS FIRST")
+    out.heading("SAFETY ADVICE")
     for section in doc.safety:
         out.line(section.heading + ":")
         for item in section.items:
