@@ -28,7 +28,9 @@ def bundled_plan(patient: str = "Alex Example", start_date: date | None = None, 
     """The article's routine on the default schedule, starting next Monday.
 
     The quickest way to a complete plan: pass other Plan fields (notes,
-    review_date, clinician...) as keyword arguments.
+    review_date, clinician...) as keyword arguments. This is where every new
+    plan is made (the command line and the editor call it), so it is where
+    ``made_on`` is set to today unless given.
     """
     from .catalog import load_catalog
     from .plan import Plan
@@ -38,6 +40,7 @@ def bundled_plan(patient: str = "Alex Example", start_date: date | None = None, 
 
     start_date = start_date or next_monday(date.today())
     routine = load_template(BUNDLED, load_catalog())
+    fields.setdefault("made_on", date.today())
     return Plan(
         patient=patient, routine=routine, schedule=Schedule(start_date=start_date), safety=load_safety(), **fields
     )

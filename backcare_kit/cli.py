@@ -121,7 +121,14 @@ def preview(routine: str | None, plan_file: Path | None, catalogs: tuple[Path, .
     """Show the session timing: every exercise and side, with start, end and total."""
     from .words import clock, dose_in_words, segment_label, side_in_words, total_in_words
 
-    chosen = _routine(routine, plan_file, catalogs)
+    if plan_file is not None:  # a plan, which may lack a contact; a routine alone has none to lack
+        from .storage import load_plan
+
+        plan = load_plan(plan_file)
+        _warn_plan(plan)
+        chosen = plan.routine
+    else:
+        chosen = _routine(routine, None, catalogs)
     timing = chosen.timing()
     rows = [(clock(s.start), clock(s.end), segment_label(s), side_in_words(s.side)) for s in timing.segments]
     _table(("start", "end", "exercise", "side"), rows)
@@ -158,9 +165,17 @@ _PLAN_OPTIONS = [
     click.option("--catalog", "catalogs", multiple=True, type=_CSV, help="Your own exercises CSV, for templates."),
     click.option("--patient", help="The patient's name as shown on the plan."),
     click.option("--clinician", help="Clinician's name."),
+    click.option("--profession", "clinician_profession", help="Clinician's profession, e.g. Physiotherapist."),
+    click.option("--registration", "clinician_registration", help="Clinician's registration number."),
     click.option("--clinic", help="Clinic name."),
     click.option("--clinic-contact", help="How the patient reaches the clinic."),
     click.option("--notes", help="Notes for the patient."),
+    click.option(
+        "--safety",
+        "safety_file",
+        type=_CSV,
+        help="Your own safety text CSV for this plan, checked as the bundled data/safety.csv is.",
+    ),
     click.option("--review-date", type=click.DateTime(["%Y-%m-%d"]), help="Review appointment date, YYYY-MM-DD."),
     click.option("--start", type=click.DateTime(["%Y-%m-%d"]), help="First day, YYYY-MM-DD (default: next Monday)."),
     click.option("--days", help="Exercise days, e.g. mon,wed,fri (default: mon,wed,fri)."),
@@ -224,6 +239,7 @@ def export(formats: tuple[str, ...], output: str, force: bool, options: tuple[st
         output = os.path.join(output, "")  # 'all' always writes into a folder, even for one format
     for path in export_formats(plan, names, output, overwrite=force, options=parsed, plugins=plugins):
         click.echo(str(path))
+    _warn_plan(plan)  # after the files: a refused export says one thing, its error
     for failure in plugins.failures:
         click.echo(f"Warning: {failure}", err=True)
 
@@ -296,7 +312,20 @@ def _plan(fields: dict[str, Any]) -> Plan:
         plan = bundled_plan(patient=fields["patient"] or "Patient")
         if fields["routine"] or fields["catalogs"]:
             plan = plan.edited(routine=_routine(fields["routine"], None, fields["catalogs"]))
-    changes = {k: fields[k] for k in ("patient", "clinician", "clinic", "clinic_contact", "notes") if fields[k]}
+    names = (
+        "patient",
+        "clinician",
+        "clinician_profession",
+        "clinician_registration",
+        "clinic",
+        "clinic_contact",
+        "notes",
+    )
+    changes = {k: fields[k] for k in names if fields[k]}
+    if fields["safety_file"] is not None:
+        from .safety import load_safety
+
+        changes["safety"] = load_safety(fields["safety_file"])
     if fields["review_date"]:
         changes["review_date"] = fields["review_date"].date()
     return plan.edited(schedule=_schedule(plan.schedule, fields), **changes)
@@ -335,6 +364,14 @@ def _table(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
     widths = [max(len(str(x)) for x in column) for column in zip(headers, *rows, strict=False)]
     for row in (headers, *rows):
         click.echo("  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=False)).rstrip())
+
+
+def _warn_plan(plan: Plan) -> None:
+    """Warn, not refuse: a plan without a contact still goes out, telling the patient to ask their doctor."""
+    from .words import plan_warnings
+
+    for warning in plan_warnings(plan):
+        click.echo(f"Warning: {warning} Add one with --clinic-contact.", err=True)
 
 
 def _warn(warnings: tuple[str, ...]) -> None:

@@ -25,9 +25,10 @@ from .export import default_filename, export_plan
 from .files import safe_filename
 from .plan import Plan
 from .plugins import Plugins, get_plugins
+from .safety import load_safety
 from .storage import load_plan, save_plan
 from .timing import Timing
-from .words import cautions_in_words
+from .words import cautions_in_words, plan_warnings
 
 #: Where plans and exports go by default, relative to the notebook.
 PLANS_FOLDER = Path("plans")
@@ -51,7 +52,7 @@ class EditorModel(HasTraits):
 
     @property
     def warnings(self) -> list[str]:
-        return cautions_in_words(self.plan.routine)
+        return cautions_in_words(self.plan.routine) + plan_warnings(self.plan)
 
     # Routine items
     def tailor(self, index: int, **changes: Any) -> None:
@@ -80,12 +81,32 @@ class EditorModel(HasTraits):
 
     # The rest of the plan
     def update(self, **fields: Any) -> None:
-        """Change patient, clinician, clinic, clinic_contact, notes or review_date (the plan id stays)."""
+        """Change patient, clinician, clinician_profession, clinician_registration, clinic, clinic_contact,
+        notes or review_date (the plan id stays)."""
         self.plan = self.plan.edited(**fields)
 
     def schedule(self, **changes: Any) -> None:
         """Change start_date, days, time_of_day, weeks or timezone."""
         self.plan = self.plan.edited(schedule=replace(self.plan.schedule, **changes))
+
+    # The plan's own safety text: items change, sections never go (SafetyText refuses an empty one)
+    def set_safety_item(self, section_id: str, index: int, text: str) -> None:
+        items = list(self.plan.safety.section(section_id).items)
+        items[index] = text
+        self._safety(section_id, items)
+
+    def add_safety_item(self, section_id: str, text: str) -> None:
+        self._safety(section_id, [*self.plan.safety.section(section_id).items, text])
+
+    def remove_safety_item(self, section_id: str, index: int) -> None:
+        """Remove one item; refused for a section's last item, whose section must stay."""
+        items = list(self.plan.safety.section(section_id).items)
+        del items[index]
+        self._safety(section_id, items)
+
+    def reset_safety(self) -> None:
+        """Back to the bundled safety text."""
+        self.plan = self.plan.edited(safety=load_safety())
 
     # Files
     def save(self, path: str | PathLike[str] | None = None, overwrite: bool = False) -> Path:
@@ -121,6 +142,9 @@ class EditorModel(HasTraits):
     def default_export_name(self, format: str) -> str:
         installed = self._plugins().exporters().get(format)
         return default_filename(self.plan, installed.exporter.extension) if installed else ""
+
+    def _safety(self, section_id: str, items: list[str]) -> None:
+        self.plan = self.plan.edited(safety=self.plan.safety.with_items(section_id, items))
 
     def _routine(self, routine: Any) -> None:
         self.plan = self.plan.edited(routine=routine)

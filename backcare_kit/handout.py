@@ -16,6 +16,8 @@ from .routine import Routine, RoutineItem
 from .safety import SafetySection
 from .timing import Segment, SegmentKind, Timing, session_timing
 from .words import (
+    CREDITS,
+    contact_in_words,
     date_in_words,
     dose_in_words,
     duration_in_words,
@@ -76,6 +78,10 @@ class Outline:
     timing: Timing
     #: Who gave the plan, how to reach them and when to come back, as plain lines (empty ones left out).
     footer: tuple[str, ...]
+    #: Whom to contact for advice, shown right after the safety text: the clinic, or the patient's doctor.
+    contact: str
+    #: The sources, for small print at the end.
+    credits: tuple[str, ...]
     #: Every stretch of weeks with its own exercises; one for a plan without phases. ``exercises``,
     #: ``session_length``, ``work_length`` and ``timing`` above are the first stage's.
     stages: tuple[StageOutline, ...] = ()
@@ -102,6 +108,8 @@ def outline(plan: Plan) -> Outline:
         description=plan.routine.description,
         timing=timing,
         footer=tuple(f"{label}: {value}" for label, value in who_and_when(plan)),
+        contact=contact_in_words(plan),
+        credits=CREDITS,
         stages=stages,
     )
 

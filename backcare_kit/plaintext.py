@@ -31,12 +31,14 @@ def render_outline(doc: Outline, width: int | None = WIDTH, stage: int | None = 
     """
     out = _Writer(width)
     out.heading(doc.title, "=")
-    out.heading("BEFORE YOU START")
+    out.heading("SAFETY ADVICE")
     for section in doc.safety:
         out.line(section.heading + ":")
         for item in section.items:
             out.line(item, indent="  - ", hang="    ")
         out.blank()
+    out.line(doc.contact)
+    out.blank()
     out.heading("WHEN")
     out.line(doc.schedule + ".")
     stages = [s for s in doc.stages if stage is None or s.number == stage]
@@ -54,9 +56,12 @@ def render_outline(doc: Outline, width: int | None = WIDTH, stage: int | None = 
             out.line(paragraph)
         out.blank()
     if doc.footer:
+        out.heading("ABOUT THIS PLAN")
         for line in doc.footer:
             out.line(line)
         out.blank()
+    for line in doc.credits:
+        out.line(line)
     return out.text()
 
 

@@ -36,6 +36,14 @@ class Plan:
     clinic_contact: str = ""
     notes: str = ""
     review_date: date | None = None
+    #: The clinician's profession and registration number (e.g. "Physiotherapist", "HCPC PH123456"),
+    #: shown with their name so the patient knows who gave the plan; both optional.
+    clinician_profession: str = ""
+    clinician_registration: str = ""
+    #: The day the plan was made, set by whatever makes a new plan (bundled_plan) and kept on save and
+    #: load. None for a plan saved before the field existed: a date the toolkit does not know is left out
+    #: of the handout rather than guessed.
+    made_on: date | None = None
     #: Identity kept across edits and saves, so a re-exported calendar updates
     #: its events instead of doubling them. Derived from the patient and start
     #: date when not given, so re-exporting the same new plan gives the same id.
@@ -64,6 +72,10 @@ class Plan:
                 raise InvalidValue(f"{where}: {name}: expected a {kind.__name__}, not {shown(getattr(self, name))}")
         for name in ("clinician", "clinic", "clinic_contact", "notes", "id"):
             object.__setattr__(self, name, as_text(getattr(self, name), f"{where}: {name}"))
+        for name in ("clinician_profession", "clinician_registration"):
+            object.__setattr__(self, name, as_line(getattr(self, name), f"{where}: {name}"))
+        if self.made_on is not None:
+            object.__setattr__(self, "made_on", a_date(self.made_on, what=f"{where}: made_on"))
         _check_review(self.review_date, self.schedule.start_date, where)
         object.__setattr__(self, "phases", checked_phases(self.phases, self.schedule.weeks, where))
         whole_number(self.revision, 0, MAX_REVISION, what=f"{where}: revision")

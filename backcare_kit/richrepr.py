@@ -18,6 +18,7 @@ from .words import (
     clock,
     dose_in_words,
     duration_in_words,
+    plan_warnings,
     schedule_in_words,
     segment_label,
     side_in_words,
@@ -57,6 +58,7 @@ def plan_html(plan: Plan) -> str:
     stages = plan.stages()
     return (
         f'<div class="bk-plan"><h3>Back-care plan for {escape(plan.patient)}</h3><table>{facts}</table>'
+        + _warnings_html(plan_warnings(plan))
         + "".join(_stage_html(plan, stage, alone=len(stages) == 1) for stage in stages)
         + "</div>"
     )

@@ -190,20 +190,21 @@ def render(plan: Plan, options: Mapping[str, str]) -> str:
         lines += _exercise(exercise, numbered)
     if doc.notes:
         lines += ["Notes from your clinician:", *doc.notes.splitlines(), ""]
-    lines += doc.footer
+    lines += [*doc.footer, "", *doc.credits]
     return "\\n".join(lines).rstrip() + "\\n"
 
 
 def _safety(doc: Outline) -> list[str]:
     """Every safety heading and item, word for word.
 
-    Every exporter must carry all of it: it tells a patient who must not start
-    and which signs need urgent care. It goes first, where it is read.
+    Every exporter must carry all of it: it tells a patient which signs need
+    urgent care, who must not start and when to stop. It goes first, where it
+    is read, followed by whom to contact for advice.
     """
     lines = []
     for section in doc.safety:
         lines += [f"{section.heading}:", *(f"- {item}" for item in section.items), ""]
-    return lines
+    return [*lines, doc.contact, ""]
 
 
 def _exercise(exercise: ExerciseOutline, numbered: bool) -> list[str]:
@@ -255,7 +256,7 @@ from pathlib import Path
 import pytest
 
 from backcare_kit import BackcareError, Plan, bundled_plan, export_plan
-from backcare_kit.plugin_api import dose_in_words
+from backcare_kit.plugin_api import dose_in_words, outline
 from backcare_kit.plugins import ENTRY_POINT_GROUP, Plugins, build_plugins
 
 NAME = "$name"
@@ -272,14 +273,15 @@ def plugins() -> Plugins:
 
 @pytest.fixture
 def plan() -> Plan:
-    """The bundled routine from a fixed Monday, so the output never depends on today's date."""
-    return bundled_plan(patient="Jane Doe", start_date=date(2026, 3, 2))
+    """The bundled routine from a fixed Monday, made on a fixed day, so the output never depends on today's date."""
+    return bundled_plan(patient="Jane Doe", start_date=date(2026, 3, 2), made_on=date(2026, 2, 27))
 
 
 def test_export_carries_all_the_safety_text_and_every_exercise(plan, plugins, tmp_path):
     text = export_plan(plan, NAME, tmp_path, plugins=plugins).read_text(encoding="utf-8")
     missing = [line for line in plan.safety.lines() if line not in text]
     assert not missing, f"the safety text must go out whole; missing: {missing}"
+    assert outline(plan).contact in text, "say whom to contact for advice"
     for item in plan.routine.included:
         assert item.name in text
         assert dose_in_words(item) in text

@@ -45,7 +45,7 @@ from .limits import MAX_REVISION, MAX_WEEKS, MIN_WEEKS, a_utc_time
 from .plan import Plan
 from .progression import Phase
 from .routine import Routine, RoutineItem
-from .safety import SafetySection, SafetyText
+from .safety import ADDED_SECTIONS, SafetySection, SafetyText, load_safety
 from .schedule import Schedule, zone
 
 PLAN_FORMAT = "backcare-kit/plan"
@@ -127,6 +127,12 @@ PLAN = Obj(
         "clinic_contact": TEXT,
         "notes": TEXT,
         "review_date": Value(f"null or {DATE.expected}", lambda v: v is None or DATE.accepts(v), text=True),
+        # Added after version 1 plans were first saved; optional, so those plans still load.
+        "clinician_profession": TEXT,
+        "clinician_registration": TEXT,
+        "made_on": Value(f"null or {DATE.expected}", lambda v: v is None or DATE.accepts(v), text=True),
+        "safety_version": TEXT,
+        # Added in version 2.
         "phases": ListOf(PHASE, "a list of phases"),
         "revision": whole(0, MAX_REVISION, "how many times the plan was edited, from 0"),
         "modified": Value("null or a UTC time such as '2026-11-27T08:00:00+00:00'", _is_modified, text=True),
@@ -194,6 +200,9 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "clinic_contact": plan.clinic_contact,
         "notes": plan.notes,
         "review_date": plan.review_date.isoformat() if plan.review_date else None,
+        "clinician_profession": plan.clinician_profession,
+        "clinician_registration": plan.clinician_registration,
+        "made_on": plan.made_on.isoformat() if plan.made_on else None,
         "schedule": {
             "start_date": schedule.start_date.isoformat(),
             "days": list(schedule.days),
@@ -206,6 +215,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "revision": plan.revision,
         "modified": plan.modified.isoformat() if plan.modified else None,
         "safety": [{"id": s.id, "heading": s.heading, "items": list(s.items)} for s in plan.safety.sections],
+        "safety_version": plan.safety.version,
     }
 
 
@@ -293,11 +303,11 @@ def _item(entry: Any, build: Builder, path: str) -> RoutineItem | None:
 def _plan(data: Any, build: Builder) -> Plan | None:
     routine = _routine(data.get("routine"), build, "routine")
     schedule = build.make("schedule", "a valid schedule", lambda: _schedule(data["schedule"]))
-    safety = _safety(data.get("safety"), build)
+    safety = _safety(data.get("safety"), build, data.get("safety_version"))
     phases = _phases(data.get("phases", []), build)
     if routine is None or schedule is None or safety is None or phases is None:
         return None
-    review, modified = data.get("review_date"), data.get("modified")
+    review, modified, made_on = data.get("review_date"), data.get("modified"), data.get("made_on")
     return build.make(
         "",
         "a valid plan",
@@ -309,6 +319,9 @@ def _plan(data: Any, build: Builder) -> Plan | None:
             clinic_contact=data.get("clinic_contact", ""),
             notes=data.get("notes", ""),
             review_date=date.fromisoformat(review) if review else None,
+            clinician_profession=data.get("clinician_profession", ""),
+            clinician_registration=data.get("clinician_registration", ""),
+            made_on=date.fromisoformat(made_on) if made_on else None,
             schedule=schedule,
             routine=routine,
             safety=safety,
@@ -347,13 +360,33 @@ def _schedule(data: dict[str, Any]) -> Schedule:
     )
 
 
-def _safety(data: Any, build: Builder) -> SafetyText | None:
+def _safety(data: Any, build: Builder, version: str | None) -> SafetyText | None:
+    """The saved safety text; one saved before ``safety_version`` existed gets the sections added since.
+
+    Such a plan (``version`` None) was saved when the required sections were
+    do_not_start, see_first, urgent and guidance, so it cannot have the
+    same-day signs or when to stop. Refusing it would strand every plan made
+    so far; exporting it would leave warnings out. So the bundled sections it
+    lacks are added, its own are kept word for word, and it has no version
+    label: the footer shows only the fingerprint, which differs from the
+    bundled text's. A plan saved since that lacks a required section is refused.
+    """
     entries = data if build.intact("safety") else []
     sections = [
         build.make(f"safety[{n}]", "a valid safety section", partial(_section, s)) for n, s in enumerate(entries)
     ]
     # As for a routine's items: make() skips the whole when a section failed.
-    return build.make("safety", "complete safety text", lambda: SafetyText(tuple(s for s in sections if s is not None)))
+    kept = tuple(s for s in sections if s is not None)
+    if version is None:
+        kept += _added_sections({s.id for s in kept})
+    return build.make("safety", "complete safety text", lambda: SafetyText(kept, version or ""))
+
+
+def _added_sections(present: set[str]) -> tuple[SafetySection, ...]:
+    if all(sid in present for sid in ADDED_SECTIONS):
+        return ()
+    bundled = load_safety()
+    return tuple(bundled.section(sid) for sid in ADDED_SECTIONS if sid not in present)
 
 
 def _section(data: dict[str, Any]) -> SafetySection:

@@ -26,7 +26,7 @@ from .exercise import Sides
 from .plan import Plan
 from .richrepr import timing_html
 from .schedule import WEEKDAYS
-from .words import dose_in_words, duration_in_words, problem_in_words, total_in_words
+from .words import dose_in_words, duration_in_words, problem_in_words, safety_version_in_words, total_in_words
 
 _log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -155,6 +155,58 @@ class ItemRow(w.VBox):
         self.dose.value = f"<b>{escape(dose_in_words(item))}</b>{tailored}{in_all}"
 
 
+class SafetyPanel(w.VBox):
+    """The plan's own safety text: every item of every section as a line to edit, remove or add to.
+
+    It holds no state: each change is an EditorModel method, and the core
+    refuses a blank item or a section left empty, so the editor's message
+    line says why and the panel shows the plan's text again.
+    """
+
+    def __init__(self, editor: Editor):
+        self.editor = editor
+        self._shape: tuple[tuple[str, int], ...] = ()
+        self.version = w.HTML().add_class("bk-safety-version")
+        self.reset = w.Button(description="Use the bundled text", icon="undo").add_class("bk-safety-reset")
+        self.reset.on_click(lambda _: editor.act(lambda m: m.reset_safety()))
+        self.sections_box = w.VBox()
+        self.items: dict[str, list[w.Text]] = {}
+        super().__init__([self.sections_box, w.HBox([self.version, self.reset])])
+        self.add_class("bk-safety")
+
+    def show(self, plan: Plan) -> None:
+        """Rebuild the rows when items came or went, then set every line from the plan."""
+        shape = tuple((s.id, len(s.items)) for s in plan.safety.sections)
+        if shape != self._shape:
+            self.sections_box.children = [self._section(s.id, s.heading, len(s.items)) for s in plan.safety.sections]
+            self._shape = shape
+        for section in plan.safety.sections:
+            for line, item in zip(self.items[section.id], section.items, strict=True):
+                line.value = item
+        self.version.value = f"Safety text version: <b>{escape(safety_version_in_words(plan.safety))}</b>"
+
+    def _section(self, section_id: str, heading: str, count: int) -> w.VBox:
+        act = self.editor.act
+        lines = []
+        rows = []
+        for index in range(count):
+            line = w.Text(description=f"Item {index + 1}", continuous_update=False, layout=w.Layout(width="48em"))
+            line.add_class("bk-safety-item").add_class(f"bk-safety-{section_id}-{index}")
+            line.observe(lambda c, i=index: act(lambda m: m.set_safety_item(section_id, i, c.new)), "value")
+            remove = w.Button(description="Remove", icon="trash", layout=w.Layout(width="8em"))
+            remove.add_class("bk-safety-remove")
+            remove.on_click(lambda _, i=index: act(lambda m: m.remove_safety_item(section_id, i)))
+            lines.append(line)
+            rows.append(w.HBox([line, remove]))
+        self.items[section_id] = lines
+        new = w.Text(description="New item", placeholder="One sign or step", layout=w.Layout(width="48em"))
+        new.add_class("bk-safety-new")
+        add = w.Button(description="Add item", icon="plus", layout=w.Layout(width="8em")).add_class("bk-safety-add")
+        add.on_click(lambda _: act(lambda m: m.add_safety_item(section_id, new.value)))
+        label = w.HTML(f"<b>{escape(heading)}</b>")
+        return w.VBox([label, *rows, w.HBox([new, add])]).add_class(f"bk-safety-{section_id}")
+
+
 class Editor(w.VBox):
     """Tailor a plan with widgets; ``editor.plan`` is the plan as it stands."""
 
@@ -168,6 +220,7 @@ class Editor(w.VBox):
         self.preview = w.HTML().add_class("bk-preview")
         self.total = w.HTML().add_class("bk-total")
         self._build_plan_fields()
+        self.safety = SafetyPanel(self)
         self._build_schedule_fields()
         self._build_add_panel()
         self._build_export_panel()
@@ -184,6 +237,8 @@ class Editor(w.VBox):
                 w.HTML("<h2>Session timing</h2>"),
                 self.total,
                 self.preview,
+                w.HTML("<h2>Safety advice for this plan</h2>"),
+                self.safety,
                 w.HTML("<h2>Export</h2>"),
                 self.export_box,
                 w.HTML("<h2>Save or open</h2>"),
@@ -243,6 +298,7 @@ class Editor(w.VBox):
             for row in self.rows:
                 row.show(plan)
             self._show_fields(plan)
+            self.safety.show(plan)
         timing = self.model.timing
         self.total.value = f"<p style='font-size:1.3em'><b>{escape(total_in_words(timing))}</b></p>"
         self.preview.value = timing_html(timing, self.model.warnings, totals=False)
@@ -251,6 +307,12 @@ class Editor(w.VBox):
     def _build_plan_fields(self) -> None:
         self.patient = w.Text(description="Patient", continuous_update=False, style=_WIDE).add_class("bk-patient")
         self.clinician = w.Text(description="Clinician", continuous_update=False, style=_WIDE).add_class("bk-clinician")
+        self.profession = w.Text(description="Profession", continuous_update=False, style=_WIDE).add_class(
+            "bk-profession"
+        )
+        self.registration = w.Text(description="Registration no.", continuous_update=False, style=_WIDE).add_class(
+            "bk-registration"
+        )
         self.clinic = w.Text(description="Clinic", continuous_update=False, style=_WIDE).add_class("bk-clinic")
         self.contact = w.Text(description="Clinic contact", continuous_update=False, style=_WIDE).add_class(
             "bk-contact"
@@ -261,11 +323,24 @@ class Editor(w.VBox):
         self.review = w.DatePicker(description="Review date", style=_WIDE).add_class("bk-review")
         self.patient.observe(lambda c: self.act(lambda m: m.update(patient=c.new)), "value")
         self.clinician.observe(lambda c: self.act(lambda m: m.update(clinician=c.new)), "value")
+        self.profession.observe(lambda c: self.act(lambda m: m.update(clinician_profession=c.new)), "value")
+        self.registration.observe(lambda c: self.act(lambda m: m.update(clinician_registration=c.new)), "value")
         self.clinic.observe(lambda c: self.act(lambda m: m.update(clinic=c.new)), "value")
         self.contact.observe(lambda c: self.act(lambda m: m.update(clinic_contact=c.new)), "value")
         self.notes.observe(lambda c: self.act(lambda m: m.update(notes=c.new)), "value")
         self.review.observe(lambda c: self.act(lambda m: m.update(review_date=c.new)), "value")
-        self.patient_box = w.VBox([self.patient, self.clinician, self.clinic, self.contact, self.notes, self.review])
+        self.patient_box = w.VBox(
+            [
+                self.patient,
+                self.clinician,
+                self.profession,
+                self.registration,
+                self.clinic,
+                self.contact,
+                self.notes,
+                self.review,
+            ]
+        )
 
     def _build_schedule_fields(self) -> None:
         self.start = w.DatePicker(description="First day", style=_WIDE).add_class("bk-start")
@@ -389,6 +464,8 @@ class Editor(w.VBox):
     def _show_fields(self, plan: Plan) -> None:
         self.patient.value = plan.patient
         self.clinician.value = plan.clinician
+        self.profession.value = plan.clinician_profession
+        self.registration.value = plan.clinician_registration
         self.clinic.value = plan.clinic
         self.contact.value = plan.clinic_contact
         self.notes.value = plan.notes

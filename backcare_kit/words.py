@@ -7,6 +7,7 @@ never disagree about what the patient was asked to do.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import fields
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -14,12 +15,15 @@ from .errors import BackcareError
 from .exercise import Sides
 from .files import describe_os_error
 from .routine import Caution, CautionKind
+from .safety import fingerprint
 from .schedule import WEEKDAYS
+from .services import load_services
 from .timing import Segment, SegmentKind, Side
 
 if TYPE_CHECKING:
     from .plan import Plan
     from .routine import Routine, RoutineItem
+    from .safety import SafetyText
     from .schedule import Schedule
     from .timing import Timing
 
@@ -156,7 +160,69 @@ def cautions_in_words(routine: Routine) -> list[str]:
 
 
 def who_and_when(plan: Plan) -> list[tuple[str, str]]:
-    """Who gave the plan, how to reach them and when to come back, as (label, value); empty ones left out."""
-    review = date_in_words(plan.review_date) if plan.review_date else ""
-    rows = [("Clinician", plan.clinician), ("Clinic", plan.clinic), ("Contact", plan.clinic_contact)]
-    return [(label, value) for label, value in [*rows, ("Review", review)] if value]
+    """Who gave the plan, how to reach them, when to come back, when it was made and what it carries.
+
+    As (label, value), empty ones left out. Only what is true: the plan
+    records who made it, not that anyone reviewed it, so nothing here says
+    "reviewed". The versions let a clinic tell which safety text and which
+    exercise text a patient's copy holds.
+    """
+    clinician = ", ".join(part for part in (plan.clinician, plan.clinician_profession) if part)
+    rows = [
+        ("Clinician", clinician),
+        ("Registration number", plan.clinician_registration),
+        ("Clinic", plan.clinic),
+        ("Contact", plan.clinic_contact),
+        ("Review", date_in_words(plan.review_date) if plan.review_date else ""),
+        ("Plan made", date_in_words(plan.made_on) if plan.made_on else ""),
+        ("Safety advice version", safety_version_in_words(plan.safety)),
+        ("Exercise text version", exercises_version(plan.routine)),
+    ]
+    return [(label, value) for label, value in rows if value]
+
+
+def safety_version_in_words(safety: SafetyText) -> str:
+    """'2026-11 (66117b6a)': the label from the file and the fingerprint of the words; the fingerprint alone
+    when there is no label. An edited copy keeps its label but not its fingerprint."""
+    return f"{safety.version} ({safety.fingerprint})" if safety.version else safety.fingerprint
+
+
+def exercises_version(routine: Routine) -> str:
+    """A fingerprint of the catalog text of the plan's exercises (every field, before tailoring).
+
+    Plans whose exercises came from the same catalog text show the same
+    value; a corrected catalog shows a new one.
+    """
+    exercises = [item.exercise for item in routine.items]
+    return fingerprint([f"{f.name}={getattr(ex, f.name)!r}" for f in fields(ex)] for ex in exercises)
+
+
+#: Whom to contact when the plan names no clinic contact; ``{doctor}`` is filled from data/services.csv.
+CONTACT_FALLBACK = "your {doctor} or the clinic that gave you this plan"
+
+#: The sources, credited in small print on every handout and text export (data/README.md cites them in full).
+CREDITS = (
+    'The exercises come from the article "Five exercises which can help relieve back pain".',
+    'The safety advice follows the NHS pages "Back pain" and "Sciatica" and the NICE guide NG59.',
+)
+
+
+def contact_in_words(plan: Plan) -> str:
+    """Whom the patient contacts for advice: the clinic's contact, or their doctor when the plan names none.
+
+    Every handout says this, right after the safety text, because the
+    safety text tells the patient to stop and get advice.
+    """
+    if plan.clinic_contact:
+        who = ": ".join(part for part in (plan.clinic, plan.clinic_contact) if part)
+    else:
+        who = CONTACT_FALLBACK.format(doctor=load_services()["doctor"])
+    return f"For advice, contact {who}."
+
+
+def plan_warnings(plan: Plan) -> list[str]:
+    """What a face warns about before export, without refusing it: for now, a plan that names no contact."""
+    if plan.clinic_contact:
+        return []
+    fallback = CONTACT_FALLBACK.format(doctor=load_services()["doctor"])
+    return [f"The plan has no clinic contact, so the handout tells the patient to contact {fallback}."]

@@ -24,8 +24,8 @@ import markdown_exporter  # noqa: E402
 
 @pytest.fixture
 def plan():
-    """The article's routine for a patient, starting on a fixed Monday."""
-    return bundled_plan(patient="Jane Doe", start_date=date(2026, 3, 2))
+    """The article's routine for a patient, starting on a fixed Monday, made on a fixed day."""
+    return bundled_plan(patient="Jane Doe", start_date=date(2026, 3, 2), made_on=date(2026, 2, 27))
 
 
 @pytest.fixture

@@ -67,7 +67,7 @@ def test_export_with_no_plan_uses_the_bundled_routine(run, tmp_path):
     )
     assert result.exit_code == 0, result.output
     path = tmp_path / "sam-smith-back-care-plan.md"
-    assert result.output.strip() == str(path)
+    assert result.stdout.strip() == str(path)
     assert "Tuesday and Thursday at 18:30 for 4 weeks, from Tuesday 1 December 2026" in path.read_text()
 
 
@@ -157,3 +157,53 @@ def test_a_failed_export_leaves_no_new_folder_behind(run, tmp_path):
     result = run("export", "--format", "markdown", "--option", "colour=red", "--output", f"{tmp_path}/new/")
     assert result.exit_code == 2
     assert not (tmp_path / "new").exists()
+
+
+def test_plan_records_the_clinicians_profession_and_registration(run, tmp_path):
+    out = tmp_path / "plan.json"
+    args = ["plan", "-o", str(out), "--clinician", "Ann Lee", "--profession", "Physiotherapist"]
+    result = run(*args, "--registration", "HCPC PH123456", "--clinic-contact", "01234 567890")
+    assert result.exit_code == 0, result.output
+    plan = load_plan(out)
+    assert (plan.clinician_profession, plan.clinician_registration) == ("Physiotherapist", "HCPC PH123456")
+    assert plan.made_on is not None and result.stderr == ""
+
+
+def test_export_and_preview_warn_on_stderr_but_go_ahead_when_the_plan_has_no_contact(run, plan, tmp_path):
+    result = run("export", "--format", "markdown", "--output", str(tmp_path))
+    assert result.exit_code == 0
+    assert "Warning: The plan has no clinic contact" in result.stderr and "--clinic-contact" in result.stderr
+    assert "Warning" not in result.stdout
+    saved = save_plan(plan, tmp_path / "p.json")
+    assert "no clinic contact" in run("preview", "--plan", str(saved)).stderr
+    with_contact = save_plan(plan.edited(clinic_contact="01234 567890"), tmp_path / "q.json")
+    assert run("preview", "--plan", str(with_contact)).stderr == ""
+    assert run("preview").stderr == ""  # a routine alone is not a plan: it has no contact to lack
+
+
+def test_safety_gives_a_plan_its_own_checked_safety_text(run, tmp_path):
+    from backcare_kit.bundled import bundled_path
+
+    own = tmp_path / "clinic-safety.csv"
+    own.write_text(bundled_path("safety.csv").read_text(encoding="utf-8").replace("chest pain", "pain in your chest"))
+    out = tmp_path / "plan.json"
+    assert run("plan", "-o", str(out), "--safety", str(own)).exit_code == 0
+    assert "pain in your chest" in load_plan(out).safety.section("urgent").items
+    exported = run("export", "--format", "markdown", "--output", str(tmp_path), "--safety", str(own))
+    assert exported.exit_code == 0, exported.output
+    assert "pain in your chest" in (tmp_path / "patient-back-care-plan.md").read_text(encoding="utf-8")
+
+
+def test_a_bad_safety_file_exits_2_naming_every_problem_without_a_traceback(tmp_path):
+    from backcare_kit.bundled import bundled_path
+
+    text = bundled_path("safety.csv").read_text(encoding="utf-8")
+    bad = tmp_path / "bad-safety.csv"
+    kept = [line for line in text.splitlines() if not line.startswith("see_first,")]
+    bad.write_text("\n".join(kept).replace("chest pain", "call {ambulance}") + "\n", encoding="utf-8")
+    result = cli_process("export", "--format", "txt", "--safety", str(bad), "--output", str(tmp_path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "2 problems found" in result.stderr
+    assert "bad-safety.csv: column 'section': value 'see_first': expected at least one row" in result.stderr
+    assert "bad-safety.csv:9: column 'text': value 'call {ambulance}'" in result.stderr
+    assert list(tmp_path.glob("*.txt")) == []

@@ -161,3 +161,55 @@ def test_controls_show_what_the_plan_keeps_after_tidying(editor):
     assert editor.rows[0].hold.value == "" == editor.plan.routine.items[0].hold
     editor.rows[0].cues.value = "Keep your knees apart\n\n\n"
     assert editor.rows[0].cues.value == "Keep your knees apart"
+
+
+def test_clinician_profession_and_registration_are_edited_and_saved(editor, tmp_path):
+    editor.profession.value = "Physiotherapist"
+    editor.registration.value = "HCPC PH123456"
+    assert (editor.plan.clinician_profession, editor.plan.clinician_registration) == (
+        "Physiotherapist",
+        "HCPC PH123456",
+    )
+    editor.save_button.click()
+    assert load_plan(tmp_path / "plans" / "jane-doe.json").clinician_registration == "HCPC PH123456"
+
+
+def test_a_plan_without_a_contact_is_flagged_in_the_preview_until_one_is_given(editor):
+    assert "no clinic contact" in editor.preview.value
+    editor.contact.value = "01234 567890"
+    assert "no clinic contact" not in editor.preview.value
+
+
+def test_the_safety_panel_edits_adds_and_removes_items_of_this_plan_only(editor):
+    bundled = editor.plan.safety
+    panel = editor.safety
+    panel.items["urgent"][7].value = "pain in your chest"
+    assert editor.plan.safety.section("urgent").items[7] == "pain in your chest"
+    assert editor.plan.safety.fingerprint != bundled.fingerprint and bundled.fingerprint not in panel.version.value
+    section_box = next(box for box in panel.sections_box.children if "bk-safety-guidance" in box._dom_classes)
+    new, add = section_box.children[-1].children
+    new.value = "Stop if you feel dizzy."
+    add.click()
+    assert editor.plan.safety.section("guidance").items[-1] == "Stop if you feel dizzy."
+    assert len(panel.items["guidance"]) == len(bundled.section("guidance").items) + 1
+    remove = next(box for box in panel.sections_box.children if "bk-safety-guidance" in box._dom_classes)
+    remove.children[1].children[1].click()  # the first item's Remove button
+    assert editor.plan.safety.section("guidance").items[0] == bundled.section("guidance").items[1]
+    panel.reset.click()
+    assert editor.plan.safety == bundled
+
+
+def test_a_blank_safety_item_is_refused_with_the_reason_and_the_line_shows_the_plan_again(editor):
+    editor.safety.items["urgent"][2].value = "   "
+    assert "safety section 'urgent': item 3: expected words the patient can read" in html.unescape(editor.message.value)
+    kept = editor.plan.safety.section("urgent").items[2]
+    assert editor.safety.items["urgent"][2].value == "difficulty peeing" == kept
+
+
+def test_the_last_item_of_a_required_section_cannot_be_removed(editor):
+    box = next(b for b in editor.safety.sections_box.children if "bk-safety-see_first" in b._dom_classes)
+    box.children[1].children[1].click()  # see_first has one item
+    assert "items: expected at least one item" in editor.message.value
+    assert len(editor.plan.safety.section("see_first").items) == 1
+    with pytest.raises(ValueError, match="at least one item"):
+        EditorModel(editor.plan).remove_safety_item("see_first", 0)

@@ -81,4 +81,4 @@ def test_exporter_notebook_registers_a_format_the_editor_offers_and_exports(tmp_
     assert "'checklist'" in text
     written = (tmp_path / "exports" / "new-patient-back-care-plan.checklist.txt").read_text()
     assert "[ ] Arm openings: 1 minute each side, hold a few seconds" in written
-    assert "Get urgent medical help" in written
+    assert "Call 999 or go to A&E if you have back pain and" in written

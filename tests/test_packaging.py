@@ -35,6 +35,7 @@ EXERCISE_NAMES = (
 BUNDLED_DATA = (
     "backcare_kit/data/exercises.csv",
     "backcare_kit/data/safety.csv",
+    "backcare_kit/data/services.csv",
     "backcare_kit/data/routines/five-exercises.json",
 )
 
@@ -143,7 +144,7 @@ def test_bundled_files_are_found_inside_the_installed_package(installed):
     _, env_dir, elsewhere = installed
     code = (
         "from backcare_kit.bundled import bundled_path\n"
-        "for name in ('exercises.csv', 'safety.csv', 'routines/five-exercises.json'):\n"
+        "for name in ('exercises.csv', 'safety.csv', 'services.csv', 'routines/five-exercises.json'):\n"
         "    print(bundled_path(*name.split('/')))\n"
     )
     result = _run([env_dir / "bin" / "python", "-c", code], cwd=elsewhere)

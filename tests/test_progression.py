@@ -102,7 +102,7 @@ def test_a_plan_saved_before_phases_existed_still_loads_as_one_stage(tmp_path):
     copy = Path(shutil.copy(V1_PLAN, tmp_path / "old.json"))
     plan = load_plan(copy)
     assert json.loads(V1_PLAN.read_text(encoding="utf-8"))["version"] == 1
-    assert (plan.patient, plan.clinician, plan.review_date) == ("Alex Example", "Sam Physio", date(2027, 1, 11))
+    assert (plan.patient, plan.clinician, plan.review_date) == ("Jane Doe", "Dr Ann Lee", date(2026, 4, 13))
     assert plan.phases == ()
     assert [item.id for item in plan.routine.items] == [item.id for item in bundled_plan().routine.items]
     saved = save_plan(plan, tmp_path / "again.json")  # saving it again writes the current version
@@ -144,7 +144,7 @@ def test_the_text_export_gives_each_stretch_of_weeks_with_its_own_doses(tmp_path
     ]
     places = [text.index(heading) for heading in headings]
     assert places == sorted(places)
-    assert text.index("BEFORE YOU START") < places[0]  # safety first, whatever the weeks
+    assert text.index("SAFETY ADVICE") < places[0]  # safety first, whatever the weeks
     week1, week3, week5 = text[places[0] : places[1]], text[places[1] : places[2]], text[places[2] :]
     assert all("1 minute" in dose and "2 minutes" not in dose for dose in doses(week1).values())
     assert doses(week3)["Glute bridge with spinal articulation"].count("2 minutes") == 1

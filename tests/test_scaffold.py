@@ -165,6 +165,7 @@ def test_the_generated_exporter_installs_exports_a_whole_plan_and_passes_its_tes
     text = export_plan(plan, "memo", tmp_path / "out", plugins=plugins).read_text(encoding="utf-8")
     assert text.startswith("Back-care exercise plan for Jane Doe\n")
     assert [line for line in plan.safety.lines() if line not in text] == []
+    assert "For advice, contact your GP" in text
     for item in plan.routine.included:
         assert f"{item.name}: {dose_in_words(item)}" in text
 

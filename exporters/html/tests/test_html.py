@@ -115,3 +115,33 @@ def test_script_end_tags_typed_into_a_name_cannot_close_the_timer_data(plan, plu
     )
     [data] = re.findall(r'<script type="application/json" id="timer-data">(.*?)</script>', html, re.S)
     assert "Get ready" in data
+
+
+def test_every_safety_section_then_the_contact_come_before_anything_else(plan, plugins, tmp_path):
+    html = html_of(plan, plugins, tmp_path)
+    body = html[html.index("<body>") :]
+    places = [body.index(f'class="safety-section safety-{section.id}"') for section in plan.safety.sections]
+    assert places == sorted(places) and len(places) == 6
+    contact = body.index('<p class="safety-contact"><strong>For advice, contact Riverside Physio: 01234 567890.')
+    assert places[-1] < contact < body.index("</section>", contact) < body.index('class="when"')
+    assert body.index('class="safety"') < body.index('class="when"') < body.index('class="exercise"')
+
+
+def test_the_footer_says_what_is_true_and_credits_the_sources(plan, plugins, tmp_path):
+    made = plan.edited(
+        made_on=date(2026, 2, 27), clinician_profession="Physiotherapist", clinician_registration="HCPC PH123456"
+    )
+    html = html_of(made, plugins, tmp_path)
+    footer = html[html.index("<footer") : html.index("</footer>")]
+    for text in [
+        "Clinician: Dr Ann Smith, Physiotherapist",
+        "Registration number: HCPC PH123456",
+        "Plan made: Friday 27 February 2026",
+        f"Safety advice version: {made.safety.version} ({made.safety.fingerprint})",
+        "Exercise text version:",
+        '<div class="credits">',
+        "Five exercises which can help relieve back pain",
+        "NICE guide NG59",
+    ]:
+        assert text in footer
+    assert "Reviewed by" not in html and "reviewed" not in footer.lower()

@@ -269,8 +269,12 @@ def test_the_description_has_the_safety_text_then_every_exercise_dose_and_cue(tm
             assert cue in text
     assert "Rock back: 1 minute 30 seconds" in text
     assert "Breathe out as you rock back" in text
+    headings = [flat.index(collapse(section.heading)) for section in plan.safety.sections]
+    assert headings == sorted(headings) and len(headings) == 6  # every section, in order, first
     last_safety_line = collapse(plan.safety.lines()[-1])
-    assert flat.index(last_safety_line) < flat.index(plan.routine.included[0].name)
+    contact = flat.index("For advice, contact Riverside Physio: 01234 567890.")
+    assert flat.index(last_safety_line) < contact < flat.index(plan.routine.included[0].name)
+    assert "NICE guide NG59" in flat and "Five exercises which can help relieve back pain" in flat
     for who in ("Dr Ann Smith", "Riverside Physio", "01234 567890"):
         assert who in text
 

@@ -93,7 +93,7 @@ def test_each_series_lasts_its_own_session_and_describes_only_its_own_exercises(
     ]
     for event in (first, second, third):
         text = str(event["DESCRIPTION"])
-        assert text.index("BEFORE YOU START") < text.index("THE EXERCISES")  # safety first in every series
+        assert text.index("SAFETY ADVICE") < text.index("THE EXERCISES")  # safety first in every series
         assert all(line in text for line in plan.safety.lines())
     assert "Weeks 1 to 2" in str(first["DESCRIPTION"]) and "Weeks 3 to 4" not in str(first["DESCRIPTION"])
     assert "Arm openings" in str(second["DESCRIPTION"]) and "Arm openings" not in str(third["DESCRIPTION"])

@@ -41,8 +41,45 @@ def test_lines_are_wrapped_at_72_columns_and_steps_numbered(plan, plugins, tmp_p
 
 def test_safety_text_comes_before_the_schedule_and_the_exercises(plan, plugins, tmp_path):
     text = export(plan, plugins, tmp_path)
-    assert text.index("Do not start these exercises if:") < text.index("WHEN") < text.index("1. Glute bridge")
-    assert "Get urgent medical help" in text
+    sections = [section.heading + ":" for section in plan.safety.sections]
+    places = [text.index(heading) for heading in sections]
+    assert places == sorted(places), "the safety sections keep their order"
+    assert places[-1] < text.index("For advice, contact") < text.index("WHEN") < text.index("1. Glute bridge")
+    assert "Call 999 or go to A&E if you have back pain and:" in text
+    assert "Call 111 or ask for an urgent GP appointment" in text
+    assert "Stop and get advice if:" in text
+
+
+def test_footer_says_who_made_the_plan_when_and_which_texts_it_carries_then_the_credits(plugins, tmp_path):
+    plan = bundled_plan(
+        patient="Zoë Ωmega",
+        start_date=date(2026, 3, 2),
+        made_on=date(2026, 2, 27),
+        clinician="Dr Ann Smith",
+        clinician_profession="Physiotherapist",
+        clinician_registration="HCPC PH123456",
+        clinic_contact="01234 567890",
+    )
+    text = " ".join(export(plan, plugins, tmp_path).split())
+    about = text[text.index("ABOUT THIS PLAN") :]
+    for line in [
+        "Clinician: Dr Ann Smith, Physiotherapist",
+        "Registration number: HCPC PH123456",
+        "Contact: 01234 567890",
+        "Plan made: Friday 27 February 2026",
+        f"Safety advice version: {plan.safety.version} ({plan.safety.fingerprint})",
+        "Exercise text version: ",
+        "Five exercises which can help relieve back pain",
+        "NICE guide NG59",
+    ]:
+        assert line in about
+    assert "review" not in about.lower()  # nothing was reviewed: the footer never says so
+    assert "For advice, contact 01234 567890." in text
+
+
+def test_a_plan_without_a_contact_tells_the_patient_whom_to_ask(plan, plugins, tmp_path):
+    text = " ".join(export(plan.edited(clinic_contact=""), plugins, tmp_path).split())
+    assert "For advice, contact your GP or the clinic that gave you this plan." in text
 
 
 def test_doses_schedule_notes_and_review_read_in_words(plan, plugins, tmp_path):
