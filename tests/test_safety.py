@@ -48,9 +48,13 @@ REQUIRED_PHRASES = {
         "makes your pain worse",
         "pain or new symptoms last after you exercise",
         "any sign listed above starts while you do these exercises",
-        "not better after 4 weeks",
     ],
-    "guidance": ["steady and controlled pace", "If an exercise hurts, stop.", "Do not work into pain"],
+    "guidance": [
+        "steady and controlled pace",
+        "If an exercise hurts, stop.",
+        "Do not work into pain",
+        "not better after 4 weeks, go back to your GP",
+    ],
 }
 
 
