@@ -62,15 +62,26 @@ def join_words(words: Sequence[str]) -> str:
 
 
 def dose_in_words(item: RoutineItem) -> str:
-    """'2 minutes', '1 minute each side, hold a few seconds', '2 minutes, alternating sides'."""
-    words = duration_in_words(item.duration_seconds)
+    """'Repeat for 2 minutes', 'Repeat for 1 minute on one side, then 1 minute on the other side. Hold...'.
+
+    A time is always said as a time to *repeat* the movement for, as the
+    article says ("Repeat for two minutes"): '2 minutes' alone reads as
+    'hold for 2 minutes'. For each side the time is said twice, so nobody
+    halves it; the hold, when there is one, is its own sentence.
+    """
+    time = duration_in_words(item.duration_seconds)
     if item.sides is Sides.EACH_SIDE:
-        words += " each side"
+        words = f"Repeat for {time} on one side, then {time} on the other side"
     elif item.sides is Sides.ALTERNATING:
-        words += ", alternating sides"
-    if item.hold:
-        words += f", hold {item.hold}"
-    return words
+        words = f"Repeat for {time}, alternating sides"
+    else:
+        words = f"Repeat for {time}"
+    return words + _hold_in_words(item.hold)
+
+
+def _hold_in_words(hold: str) -> str:
+    """'. Hold for a few seconds each time', or nothing when there is no hold."""
+    return f". Hold for {hold} each time" if hold else ""
 
 
 def days_in_words(days: Sequence[int]) -> str:

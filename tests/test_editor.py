@@ -35,7 +35,9 @@ def test_changing_a_duration_updates_the_plan_the_twin_control_and_the_preview(e
     assert "Total 10:00" in editor.total.value and "11:00" not in editor.preview.value
     editor.rows[2].seconds.value = 90  # arm openings, per side
     assert "Total 11:00" in editor.total.value
-    assert "1 minute 30 seconds each side" in editor.rows[2].dose.value and "(tailored)" in editor.rows[2].dose.value
+    dose = editor.rows[2].dose.value
+    assert "Repeat for 1 minute 30 seconds on one side, then 1 minute 30 seconds on the other side" in dose
+    assert "(tailored)" in dose
 
 
 def test_sides_hold_cues_include_order_and_reset(editor):

@@ -104,6 +104,22 @@ class TestExporterContract:
             for cue in item.cues:
                 assert squash(cue) in text
 
+    def test_every_time_based_dose_says_repeat_with_its_time(self, installed, plan, tmp_path):
+        """'2 minutes' alone reads as 'hold for 2 minutes'; the article says 'Repeat for two minutes'."""
+        tailored = plan.edited(routine=plan.routine.tailor(0, duration_seconds=90).tailor(1, sides="each_side"))
+        path = export_plan(tailored, installed.exporter.name, tmp_path, plugins=PLUGINS)
+        text = readable_text(path.read_bytes(), installed.exporter.media_type)
+        expected = [
+            f"{tailored.routine.items[0].name}: Repeat for 1 minute 30 seconds",
+            "Repeat for 2 minutes on one side, then 2 minutes on the other side",
+            "Repeat for 2 minutes, alternating sides",
+            "Repeat for 1 minute on one side, then 1 minute on the other side. Hold for a few seconds each time",
+        ]
+        if not installed.exporter.media_type.startswith(("text/plain", "text/calendar")):
+            expected[0] = expected[0].split(": ", 1)[1]  # the handout puts the name in a heading
+        missing = [words for words in expected if words not in text]
+        assert not missing, f"doses not said as a repeat: {missing}"
+
     def test_what_a_clinician_typed_comes_through_as_typed(self, installed, plan, tmp_path):
         typed = plan.edited(
             patient='Ann "Nan" O\'Neil; <b>Smith</b>, & co',
