@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from .dosetext import describes_side_change, one_side_words, steps_change_side, steps_say_hold
 from .errors import InvalidValue
 from .exercise import Exercise, Sides, as_hold, as_sides
 from .limits import MAX_DURATION_SECONDS, MAX_TRANSITION_SECONDS, whole_number
@@ -35,6 +36,12 @@ class CautionKind(StrEnum):
     EMPTY = "empty"
     ZERO_DURATION = "zero-duration"
     LONG_SESSION = "long-session"
+    #: Set to each side or alternating, but nothing the patient reads says how to change sides.
+    SIDES_UNDESCRIBED = "sides-undescribed"
+    #: Set to no sides, but the steps put the patient on one side and never on the other.
+    ONE_SIDE_ONLY = "one-side-only"
+    #: The hold is cleared, but a step still says "Hold".
+    HOLD_CLEARED = "hold-cleared"
 
 
 @dataclass(frozen=True)
@@ -42,9 +49,11 @@ class Caution:
     """One thing worth pointing out about a routine; facts only, worded by the faces."""
 
     kind: CautionKind
-    exercise: str = ""  # the exercise's name, for ZERO_DURATION
+    exercise: str = ""  # the exercise's name, for ZERO_DURATION and the text contradictions
     seconds: int = 0  # the session's exercise time, for LONG_SESSION
     usual_seconds: int = 0  # the same at the catalog's doses
+    sides: Sides = Sides.NONE  # the item's sides, for SIDES_UNDESCRIBED
+    words: tuple[str, ...] = ()  # the words of the steps naming one side, for ONE_SIDE_ONLY
 
 
 @dataclass(frozen=True)
@@ -182,13 +191,16 @@ class Routine:
     def cautions(self) -> list[Caution]:
         """Things a clinician would want to know while tailoring, as facts (``words.caution_in_words`` says them).
 
-        An empty session, an exercise at zero seconds, and a session much
+        An empty session, an exercise at zero seconds, a dose that contradicts
+        the exercise's own text (see :func:`_contradictions`), and a session much
         longer (by half or more) than the same exercises at the catalog's doses.
+        None of them blocks an export: only the clinician can judge them.
         """
         included = self.included
         if not included:
             return [Caution(CautionKind.EMPTY)]
         found = [Caution(CautionKind.ZERO_DURATION, item.name) for item in included if item.duration_seconds == 0]
+        found.extend(caution for item in included for caution in _contradictions(item))
         usual = sum(item.reset().work_seconds for item in included)
         work = sum(item.work_seconds for item in included)
         if usual and work >= LONG_SESSION_FACTOR * usual:
@@ -197,6 +209,27 @@ class Routine:
 
     def _with_item(self, index: int, item: RoutineItem) -> Routine:
         return replace(self, items=(*self.items[:index], item, *self.items[index + 1 :]))
+
+
+def _contradictions(item: RoutineItem) -> list[Caution]:
+    """Where the item's sides or hold disagree with what its exercise's steps tell the patient.
+
+    Checked on every item, tailored or not, since the steps are what the
+    patient follows: "no sides" while the steps cross the right foot over the
+    left knee means the patient only ever turns one way; "each side" while
+    nothing says how to change sides leaves the patient guessing; no hold
+    while a step says "Hold" leaves them not knowing for how long.
+    """
+    exercise, found = item.exercise, []
+    if item.sides is not Sides.NONE and not describes_side_change(exercise):
+        found.append(Caution(CautionKind.SIDES_UNDESCRIBED, item.name, sides=item.sides))
+    if item.sides is Sides.NONE and not steps_change_side(exercise):
+        words = one_side_words(exercise)
+        if words:
+            found.append(Caution(CautionKind.ONE_SIDE_ONLY, item.name, words=words))
+    if not item.hold and steps_say_hold(exercise):
+        found.append(Caution(CautionKind.HOLD_CLEARED, item.name))
+    return found
 
 
 def _items(value: object) -> tuple[RoutineItem, ...]:

@@ -143,10 +143,32 @@ def caution_in_words(caution: Caution) -> str:
         return "No exercises are included: the session is empty."
     if caution.kind is CautionKind.ZERO_DURATION:
         return f"{caution.exercise} lasts 0 seconds."
+    if caution.kind in _CONTRADICTIONS:
+        return _CONTRADICTIONS[caution.kind](caution)
     return (
         f"The exercises take {duration_in_words(caution.seconds)}, much longer than the "
         f"{duration_in_words(caution.usual_seconds)} at the catalog's doses."
     )
+
+
+_SIDES_SET = {Sides.EACH_SIDE: "each side in turn", Sides.ALTERNATING: "alternating sides"}
+
+#: A dose that contradicts the exercise's own text, said to the clinician with what to do about it.
+_CONTRADICTIONS = {
+    CautionKind.SIDES_UNDESCRIBED: lambda c: (
+        f"{c.exercise} is set to {_SIDES_SET.get(c.sides, c.sides)}, but its steps never say how to change "
+        "sides. Choose no sides, or the patient may not know what to do on the other side."
+    ),
+    CautionKind.ONE_SIDE_ONLY: lambda c: (
+        f"{c.exercise} is set to no sides, but its steps name a side "
+        f"({join_words([repr(w) for w in c.words])}), so the patient would only ever work that side. "
+        "Choose each side in turn or alternating sides."
+    ),
+    CautionKind.HOLD_CLEARED: lambda c: (
+        f'{c.exercise} has no hold, but a step still says "Hold". Set a hold, '
+        "or the patient will not know how long to hold."
+    ),
+}
 
 
 def cautions_in_words(routine: Routine) -> list[str]:
