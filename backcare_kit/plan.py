@@ -76,7 +76,7 @@ class Plan:
         timing = self.timing()
         if not self.routine.included:
             raise BackcareError("the routine has no exercises included; add or include at least one")
-        zero = [item.name for item in self.routine.included if item.duration_seconds == 0]
+        zero = [item.name for item in self.routine.included if item.work_seconds == 0]
         if zero:
             raise BackcareError(f"these exercises last 0 seconds: {', '.join(zero)}; give each a duration")
         return timing

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .dosetext import describes_side_change, one_side_words, steps_change_side, steps_say_hold
 from .errors import InvalidValue
-from .exercise import Exercise, Sides, as_hold, as_sides
+from .exercise import REPS_FIELDS, DoseKind, Exercise, Sides, as_hold, as_sides, reps_dose
 from .limits import MAX_DURATION_SECONDS, MAX_TRANSITION_SECONDS, whole_number
 from .text import as_lines, as_text, shown, tuple_of
 
@@ -29,7 +29,8 @@ DEFAULT_TRANSITION_SECONDS = 15
 LONG_SESSION_FACTOR = 1.5
 
 #: Fields of an item a clinician can tailor; each defaults to the exercise's own.
-TAILORED = ("duration_seconds", "sides", "hold", "cues")
+#: The dose kind is not among them: it is the exercise's (see RoutineItem).
+TAILORED = ("duration_seconds", "sides", "hold", "cues", *REPS_FIELDS)
 
 
 class CautionKind(StrEnum):
@@ -58,7 +59,14 @@ class Caution:
 
 @dataclass(frozen=True)
 class RoutineItem:
-    """One exercise in a routine with its dose as tailored for this patient."""
+    """One exercise in a routine with its dose as tailored for this patient.
+
+    The dose is measured as its exercise's is (``dose_kind``): a clinician
+    tailors the time, or the repetitions, sets and rest, but does not turn one
+    into the other, since the steps were written for one of them. The
+    repetition fields are 0 for a dose by time and default to the exercise's,
+    so items written before they existed still build.
+    """
 
     exercise: Exercise
     duration_seconds: int
@@ -66,6 +74,10 @@ class RoutineItem:
     hold: str
     cues: tuple[str, ...]
     included: bool = True
+    reps: int = 0
+    sets: int = 0
+    rest_seconds: int = 0
+    seconds_per_rep: int = 0
 
     def __post_init__(self) -> None:
         if not isinstance(self.exercise, Exercise):
@@ -75,11 +87,13 @@ class RoutineItem:
         where = self.exercise.name
         if not isinstance(self.included, bool):
             raise InvalidValue(f"{where}: included: expected True or False, not {shown(self.included)}")
+        most = 0 if self.dose_kind is DoseKind.REPS else MAX_DURATION_SECONDS  # repetitions have no duration
         fields = {
             # Zero seconds is allowed while editing (Routine.cautions points it out); export refuses it.
             "duration_seconds": whole_number(
-                self.duration_seconds, 0, MAX_DURATION_SECONDS, what=f"{where}: duration_seconds", unit="seconds"
+                self.duration_seconds, 0, most, what=f"{where}: duration_seconds", unit="seconds"
             ),
+            **reps_dose(self.dose_kind, {name: getattr(self, name) for name in REPS_FIELDS}, where),
             "sides": as_sides(self.sides, where),
             "hold": as_hold(self.hold, where),
             "cues": as_lines(self.cues, f"{where}: cues"),
@@ -102,12 +116,22 @@ class RoutineItem:
         return self.exercise.name
 
     @property
+    def dose_kind(self) -> DoseKind:
+        return self.exercise.dose_kind
+
+    @property
+    def set_seconds(self) -> int:
+        """One stretch of work: the duration, or one set's repetitions at seconds_per_rep (an estimate)."""
+        return self.reps * self.seconds_per_rep if self.dose_kind is DoseKind.REPS else self.duration_seconds
+
+    @property
     def work_seconds(self) -> int:
-        """Exercise time for this item: the duration once per side it runs on."""
-        return self.duration_seconds * self.sides.rounds
+        """Exercise time for this item, once per side it runs on: the duration, or every set (rests left out)."""
+        sets = self.sets if self.dose_kind is DoseKind.REPS else 1
+        return self.set_seconds * sets * self.sides.rounds
 
     def tailored(self, **changes: Any) -> RoutineItem:
-        """A copy with some of duration_seconds, sides, hold, cues or included changed."""
+        """A copy with some of duration_seconds, sides, hold, cues, included or the repetition fields changed."""
         unknown = set(changes) - {f.name for f in fields(self)} | ({"exercise"} & set(changes))
         if unknown:
             raise TypeError(f"cannot tailor {', '.join(sorted(unknown))}")
@@ -199,7 +223,7 @@ class Routine:
         included = self.included
         if not included:
             return [Caution(CautionKind.EMPTY)]
-        found = [Caution(CautionKind.ZERO_DURATION, item.name) for item in included if item.duration_seconds == 0]
+        found = [Caution(CautionKind.ZERO_DURATION, item.name) for item in included if item.work_seconds == 0]
         found.extend(caution for item in included for caution in _contradictions(item))
         usual = sum(item.reset().work_seconds for item in included)
         work = sum(item.work_seconds for item in included)

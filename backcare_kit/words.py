@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .errors import BackcareError
-from .exercise import Sides
+from .exercise import DoseKind, Sides
 from .files import describe_os_error
 from .routine import Caution, CautionKind
 from .schedule import WEEKDAYS
@@ -35,6 +35,9 @@ TIMER_WORDS = {
     "part": "Part {number} of {count}",
     "done": "Session complete. Well done.",
     "paused": "Paused",
+    "rest": "Rest.",
+    "set": "Set {number} of {count}",
+    "reps": "Do {count} repetitions at your own pace. The time is only a guide.",
 }
 
 
@@ -69,6 +72,8 @@ def dose_in_words(item: RoutineItem) -> str:
     'hold for 2 minutes'. For each side the time is said twice, so nobody
     halves it; the hold, when there is one, is its own sentence.
     """
+    if item.dose_kind is DoseKind.REPS:
+        return _reps_in_words(item) + _hold_in_words(item.hold)
     time = duration_in_words(item.duration_seconds)
     if item.sides is Sides.EACH_SIDE:
         words = f"Repeat for {time} on one side, then {time} on the other side"
@@ -77,6 +82,33 @@ def dose_in_words(item: RoutineItem) -> str:
     else:
         words = f"Repeat for {time}"
     return words + _hold_in_words(item.hold)
+
+
+def _reps_in_words(item: RoutineItem) -> str:
+    """'3 sets of 10 repetitions on each side (one side, then the other), resting 30 seconds between sets (about ...)'.
+
+    Sets first, as a patient counts them; the time is said as an estimate
+    ("about"), since each patient goes at their own pace.
+    """
+    words = f"{_count(item.sets, 'set')} of {_count(item.reps, 'repetition')}"
+    if item.sides is Sides.EACH_SIDE:
+        words += " on each side (one side, then the other)"
+    elif item.sides is Sides.ALTERNATING:
+        words += ", alternating sides"
+    if item.sets > 1 and item.rest_seconds:
+        words += f", resting {duration_in_words(item.rest_seconds)} between sets"
+    seconds = item.work_seconds + (item.sets - 1) * item.rest_seconds
+    return words + f" ({about_in_words(seconds)} in all)"
+
+
+def about_in_words(seconds: int) -> str:
+    """An estimate in words: 'about 2 minutes' for 116 seconds, to the half minute (to 5 seconds under a minute).
+
+    An estimate said to the second ('about 1 minute 56 seconds') claims a
+    precision it does not have.
+    """
+    step = 30 if seconds >= 60 else 5
+    return "about " + duration_in_words(max(step, (seconds + step // 2) // step * step))
 
 
 def _hold_in_words(hold: str) -> str:
@@ -125,15 +157,35 @@ def side_in_words(side: Side) -> str:
 
 
 def segment_label(segment: Segment) -> str:
-    """'Arm openings', or 'Get ready: Arm openings' for the transition before it."""
-    return f"Get ready: {segment.name}" if segment.kind is SegmentKind.TRANSITION else segment.name
+    """'Arm openings', 'Get ready: Arm openings' before it, 'Squat, set 2 of 3', 'Rest, then Squat, set 2 of 3'."""
+    if segment.kind is SegmentKind.TRANSITION:
+        return f"Get ready: {segment.name}"
+    name = f"{segment.name}, {set_in_words(segment).lower()}" if segment.sets else segment.name
+    return f"Rest, then {name}" if segment.kind is SegmentKind.REST else name
+
+
+def set_in_words(segment: Segment) -> str:
+    """'Set 2 of 3' for a stretch of a dose by repetitions, '' for a dose by time."""
+    if not segment.sets:
+        return ""
+    return TIMER_WORDS["set"].format(number=segment.set_number, count=segment.sets)
+
+
+def length_in_words(timing: Timing) -> str:
+    """'11 minutes', or 'about 11 minutes' when the timing holds an estimate."""
+    return about_in_words(timing.total_seconds) if timing.estimate else duration_in_words(timing.total_seconds)
 
 
 def total_in_words(timing: Timing) -> str:
-    """'Total 11:00 (10:00 exercise, 1:00 transitions)': the line every face shows under a timing."""
+    """'Total 11:00 (10:00 exercise, 1:00 transitions)': the line every face shows under a timing.
+
+    With a dose by repetitions: 'Total about 12:00 (about 10:30 exercise, 0:30 rest, 1:00 transitions)'.
+    """
+    about = "about " if timing.estimate else ""
+    rest = f"{clock(timing.rest_seconds)} rest, " if timing.rest_seconds else ""
     return (
-        f"Total {clock(timing.total_seconds)} ({clock(timing.work_seconds)} exercise, "
-        f"{clock(timing.transition_seconds)} transitions)"
+        f"Total {about}{clock(timing.total_seconds)} ({about}{clock(timing.work_seconds)} exercise, "
+        f"{rest}{clock(timing.transition_seconds)} transitions)"
     )
 
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 import os
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
-from backcare_kit import BackcareError, export_plan
+from backcare_kit import BackcareError, export_plan, load_catalog
 from backcare_kit.plugins import build_plugins
+from backcare_kit.templates import load_template
 from backcare_kit.words import dose_in_words
 
 BUILT_IN = {"html", "ics", "txt"}
@@ -119,6 +121,16 @@ class TestExporterContract:
             expected[0] = expected[0].split(": ", 1)[1]  # the handout puts the name in a heading
         missing = [words for words in expected if words not in text]
         assert not missing, f"doses not said as a repeat: {missing}"
+
+    def test_a_dose_by_repetitions_is_carried_with_its_sets_and_an_estimate(self, installed, plan, tmp_path):
+        data = Path(__file__).parent / "data"
+        routine = load_template(data / "reps-routine.json", load_catalog(data / "reps-exercises.csv"))
+        path = export_plan(plan.edited(routine=routine), installed.exporter.name, tmp_path, plugins=PLUGINS)
+        text = readable_text(path.read_bytes(), installed.exporter.media_type)
+        missing = [dose_in_words(item) for item in routine.included if dose_in_words(item) not in text]
+        assert not missing
+        assert "3 sets of 10 repetitions, resting 30 seconds between sets (about 3 minutes in all)" in text
+        assert "about 8 minutes" in text
 
     def test_what_a_clinician_typed_comes_through_as_typed(self, installed, plan, tmp_path):
         typed = plan.edited(

@@ -16,7 +16,7 @@ from typing import cast
 
 from icalendar import Alarm, Calendar, Event, Timezone
 
-from backcare_kit.plugin_api import Outline, Plan, duration_in_words, outline, render_outline
+from backcare_kit.plugin_api import Outline, Plan, duration_in_words, length_in_words, outline, render_outline
 
 #: Who wrote the file: the toolkit and its one version, read from the installed distribution.
 PRODID = f"-//backcare-kit//backcare-kit {version('backcare-kit')}//EN"
@@ -79,7 +79,7 @@ def session_event(plan: Plan, doc: Outline, alarm_minutes: int | None, now: date
     event = Event()
     event.add("UID", session_uid(plan))
     event.add("DTSTAMP", now)
-    event.add("SUMMARY", f"Back exercises ({doc.session_length})")
+    event.add("SUMMARY", f"Back exercises ({length_in_words(doc.timing)})")  # "about" for repetitions
     # RFC 5545 counts DTSTART as the first instance whether or not it matches
     # the rule, so it must be the first real session, not the plan's start date.
     event.add("DTSTART", starts[0])
