@@ -35,9 +35,8 @@ TIMER_WORDS = {
     "part": "Part {number} of {count}",
     "done": "Session complete. Well done.",
     "paused": "Paused",
-    "rest": "Rest.",
     "set": "Set {number} of {count}",
-    "reps": "Do {count} repetitions at your own pace. The time is only a guide.",
+    "reps": "do {count} repetitions at your own pace (the time is only a guide)",
 }
 
 
@@ -169,6 +168,17 @@ def set_in_words(segment: Segment) -> str:
     if not segment.sets:
         return ""
     return TIMER_WORDS["set"].format(number=segment.set_number, count=segment.sets)
+
+
+def reps_to_do(segment: Segment) -> str:
+    """'Set 2 of 3: do 10 repetitions at your own pace (...)' for a set, '' for anything else.
+
+    What the follow-along timer shows under the exercise's name while a set
+    runs: the count the patient keeps, and that the clock is an estimate.
+    """
+    if segment.kind is not SegmentKind.EXERCISE or not segment.sets:
+        return ""
+    return f"{set_in_words(segment)}: {TIMER_WORDS['reps'].format(count=segment.reps)}"
 
 
 def length_in_words(timing: Timing) -> str:
