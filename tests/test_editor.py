@@ -163,3 +163,38 @@ def test_controls_show_what_the_plan_keeps_after_tidying(editor):
     assert editor.rows[0].hold.value == "" == editor.plan.routine.items[0].hold
     editor.rows[0].cues.value = "Keep your knees apart\n\n\n"
     assert editor.rows[0].cues.value == "Keep your knees apart"
+
+
+def test_a_dose_by_repetitions_is_tailored_with_its_own_controls(plugins, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from backcare_kit import load_catalog
+    from backcare_kit.templates import load_template
+
+    monkeypatch.chdir(tmp_path)
+    data = Path(__file__).parent / "data"
+    catalog = load_catalog(data / "reps-exercises.csv")
+    plan = bundled_plan(patient="Jane Doe", start_date=date(2026, 3, 2))
+    editor = Editor(plan.edited(routine=load_template(data / "reps-routine.json", catalog)), plugins=plugins)
+    sit, stretch = editor.rows[0], editor.rows[2]
+    shown = set(controls(sit))
+    assert all(control in shown for control in sit.reps_fields.values()) and sit.slider not in shown
+    assert stretch.slider in set(controls(stretch)) and stretch.reps_fields["reps"] not in set(controls(stretch))
+    assert sit.reps_fields["sets"].value == 3 and "Total about 8:04" in editor.total.value
+
+    sit.reps_fields["sets"].value = 2
+    sit.reps_fields["reps"].value = 12
+    item = editor.plan.routine.items[0]
+    assert (item.sets, item.reps, item.overridden()) == (2, 12, ("reps", "sets"))
+    assert "2 sets of 12 repetitions" in sit.dose.value and "(tailored)" in sit.dose.value
+    assert "Total about 7:10" in editor.total.value  # 2 x 12 x 4 s + 30 s rest, not 3 x 10 x 4 s + 2 x 30 s
+    assert "Rest, then Sit to stand, set 2 of 2" in editor.preview.value
+
+    sit.reps_fields["reps"].value = 20
+    sit.reps_fields["seconds_per_rep"].value = 100  # 2 sets x 20 x 100 s: longer than an hour on one side
+    assert "at most 3600 seconds on one side" in html.unescape(editor.message.value)
+    assert editor.plan.routine.items[0].seconds_per_rep == 4
+    assert sit.reps_fields["seconds_per_rep"].value == 4  # the control shows the plan again
+
+    sit.reset.click()
+    assert editor.plan.routine.items[0].overridden() == ()
