@@ -14,7 +14,7 @@ from .plan import Plan
 from .routine import RoutineItem
 from .safety import SafetySection
 from .timing import Segment, SegmentKind, Timing
-from .words import date_in_words, dose_in_words, duration_in_words, schedule_in_words, who_and_when
+from .words import date_in_words, dose_in_words, estimate_in_words, schedule_in_words, who_and_when
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,8 @@ def outline(plan: Plan) -> Outline:
         patient=plan.patient,
         safety=plan.safety.sections,
         schedule=schedule_in_words(plan.schedule),
-        session_length=duration_in_words(timing.total_seconds),
-        work_length=duration_in_words(timing.work_seconds),
+        session_length=estimate_in_words(timing.total_seconds, timing),
+        work_length=estimate_in_words(timing.work_seconds, timing),
         exercises=exercises,
         notes=plan.notes,
         clinician=plan.clinician,

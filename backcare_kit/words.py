@@ -36,7 +36,7 @@ TIMER_WORDS = {
     "done": "Session complete. Well done.",
     "paused": "Paused",
     "set": "Set {number} of {count}",
-    "reps": "do {count} repetitions at your own pace (the time is only a guide)",
+    "reps": "Do {count} repetitions at your own pace (the time is only a guide).",
 }
 
 
@@ -106,8 +106,17 @@ def about_in_words(seconds: int) -> str:
     An estimate said to the second ('about 1 minute 56 seconds') claims a
     precision it does not have.
     """
+    return "about " + duration_in_words(_rounded(seconds))
+
+
+def _rounded(seconds: int) -> int:
     step = 30 if seconds >= 60 else 5
-    return "about " + duration_in_words(max(step, (seconds + step // 2) // step * step))
+    return max(step, (seconds + step // 2) // step * step)
+
+
+def estimate_in_words(seconds: int, timing: Timing) -> str:
+    """A length the handout says after its own "about": exact, or to the half minute when ``timing`` is an estimate."""
+    return duration_in_words(_rounded(seconds) if timing.estimate else seconds)
 
 
 def _hold_in_words(hold: str) -> str:
@@ -171,14 +180,15 @@ def set_in_words(segment: Segment) -> str:
 
 
 def reps_to_do(segment: Segment) -> str:
-    """'Set 2 of 3: do 10 repetitions at your own pace (...)' for a set, '' for anything else.
+    """'Do 10 repetitions at your own pace (...)' for a set, '' for anything else.
 
-    What the follow-along timer shows under the exercise's name while a set
-    runs: the count the patient keeps, and that the clock is an estimate.
+    What the follow-along timer shows under the set's label ('Squat, set 2
+    of 3') while it runs: the count the patient keeps, and that the clock is
+    only an estimate.
     """
     if segment.kind is not SegmentKind.EXERCISE or not segment.sets:
         return ""
-    return f"{set_in_words(segment)}: {TIMER_WORDS['reps'].format(count=segment.reps)}"
+    return TIMER_WORDS["reps"].format(count=segment.reps)
 
 
 def length_in_words(timing: Timing) -> str:

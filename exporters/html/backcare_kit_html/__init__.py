@@ -56,7 +56,7 @@ def timer_stretches(doc: Outline) -> list[dict[str, object]]:
 
     ``kind`` and ``side`` are stable codes the script tests (``rest`` for the
     rest between sets); everything it shows is already worded here
-    (``label``, ``side_words``, ``reps``: the set and the repetitions to do),
+    (``label``, with the set; ``side_words``; ``reps``: the repetitions to do),
     from the core.
     """
     switch = {ex.id: ex.side_switch for ex in doc.exercises}
