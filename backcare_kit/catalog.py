@@ -204,7 +204,10 @@ class Catalog(Mapping[str, Exercise]):
             return cls()
         extras = list(dict.fromkeys(k for row in rows for k in _extras(row)))
         doses = list(DOSE_COLUMNS) if any("dose_kind" in row for row in rows) else []
-        frame = pd.DataFrame(rows, columns=[*KNOWN, *doses, *extras], index=range(1, len(rows) + 1)).fillna("")
+        frame = pd.DataFrame(rows, columns=[*KNOWN, *extras], index=range(1, len(rows) + 1)).fillna("")
+        for column in doses:  # as objects: a column of numbers with gaps would become floats ('10.0')
+            frame[column] = pd.Series([row.get(column, "") for row in rows], index=frame.index, dtype=object)
+        frame = frame[[*KNOWN, *doses, *extras]]
         duplicates = frame["id"][frame["id"].duplicated()]
         if len(duplicates):
             raise InputError([Problem(source, None, "id", v, "a unique id") for v in duplicates])

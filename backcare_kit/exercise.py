@@ -72,6 +72,16 @@ def as_dose_kind(value: object, where: str) -> DoseKind:
         raise InvalidValue(f"{where}: dose_kind: expected {DOSE_KIND_EXPECTED}, not {shown(value)}") from None
 
 
+def no_duration(value: object, where: str) -> int:
+    """0, the duration of a dose by repetitions (its time is the estimate), or InvalidValue saying so."""
+    if isinstance(value, bool) or value != 0:
+        raise InvalidValue(
+            f"{where}: duration_seconds: expected nothing (0) for a dose by repetitions (dose_kind reps), "
+            f"not {shown(value)}; its time is estimated from seconds_per_rep"
+        )
+    return 0
+
+
 def reps_dose(kind: DoseKind, values: Mapping[str, object], where: str) -> dict[str, int]:
     """The repetition fields checked for a dose of ``kind``, or InvalidValue for the first that is wrong.
 
@@ -218,13 +228,13 @@ class Exercise:
                 f"{where}: steps: expected at least one step the patient can read, not {shown(self.steps)}"
             )
         kind = as_dose_kind(self.dose_kind, where)
-        # A dose by repetitions has no duration of its own: its time is the estimate from seconds_per_rep.
-        seconds = (0, 0) if kind is DoseKind.REPS else (1, MAX_DURATION_SECONDS)
         fields = {
             "name": " ".join(name.split()),
             "steps": steps,
-            "duration_seconds": whole_number(
-                self.duration_seconds, *seconds, what=f"{where}: duration_seconds", unit="seconds"
+            "duration_seconds": no_duration(self.duration_seconds, where)
+            if kind is DoseKind.REPS
+            else whole_number(
+                self.duration_seconds, 1, MAX_DURATION_SECONDS, what=f"{where}: duration_seconds", unit="seconds"
             ),
             "dose_kind": kind,
             **reps_dose(kind, {name: getattr(self, name) for name in REPS_FIELDS}, where),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .dosetext import describes_side_change, one_side_words, steps_change_side, steps_say_hold
 from .errors import InvalidValue
-from .exercise import REPS_FIELDS, DoseKind, Exercise, Sides, as_hold, as_sides, reps_dose
+from .exercise import REPS_FIELDS, DoseKind, Exercise, Sides, as_hold, as_sides, no_duration, reps_dose
 from .limits import MAX_DURATION_SECONDS, MAX_TRANSITION_SECONDS, whole_number
 from .text import as_lines, as_text, shown, tuple_of
 
@@ -87,11 +87,12 @@ class RoutineItem:
         where = self.exercise.name
         if not isinstance(self.included, bool):
             raise InvalidValue(f"{where}: included: expected True or False, not {shown(self.included)}")
-        most = 0 if self.dose_kind is DoseKind.REPS else MAX_DURATION_SECONDS  # repetitions have no duration
         fields = {
             # Zero seconds is allowed while editing (Routine.cautions points it out); export refuses it.
-            "duration_seconds": whole_number(
-                self.duration_seconds, 0, most, what=f"{where}: duration_seconds", unit="seconds"
+            "duration_seconds": no_duration(self.duration_seconds, where)
+            if self.dose_kind is DoseKind.REPS
+            else whole_number(
+                self.duration_seconds, 0, MAX_DURATION_SECONDS, what=f"{where}: duration_seconds", unit="seconds"
             ),
             **reps_dose(self.dose_kind, {name: getattr(self, name) for name in REPS_FIELDS}, where),
             "sides": as_sides(self.sides, where),

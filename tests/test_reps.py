@@ -118,7 +118,7 @@ def test_the_reps_fields_are_bounded_for_every_way_in(catalog, changes, words):
 def test_a_dose_by_time_refuses_repetitions_and_a_dose_by_repetitions_a_duration(catalog):
     with pytest.raises(InvalidValue, match="reps: expected nothing for a dose by time"):
         RoutineItem.of(catalog["side-stretch"], reps=10)
-    with pytest.raises(InvalidValue, match="duration_seconds: expected a whole number of seconds from 0 to 0"):
+    with pytest.raises(InvalidValue, match=r"duration_seconds: expected nothing \(0\) for a dose by repetitions"):
         RoutineItem.of(catalog["sit-to-stand"], duration_seconds=60)
 
 
@@ -210,3 +210,19 @@ def test_preview_shows_sets_rests_and_an_estimated_total(run):
     assert "Rest, then Sit to stand, set 2 of 3" in result.output
     assert "Sit to stand: 3 sets of 10 repetitions" in result.output
     assert "Total about 8:04" in result.output
+
+
+def test_a_catalog_of_both_kinds_from_python_keeps_whole_numbers(catalog):
+    """pandas turns a column of numbers with gaps into floats; '10.0' must never reach a dose."""
+    mixed = Catalog.from_exercises([catalog["side-stretch"], catalog["sit-to-stand"]])
+    assert list(mixed.values()) == [catalog["side-stretch"], catalog["sit-to-stand"]]
+    assert mixed.to_frame().loc["sit-to-stand", "reps"] == 10
+
+
+def test_validate_lists_bad_dose_cells_and_exits_2(run, tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text(HEADER + "a,A,Step,,none,reps,0,,,4\n", encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 2
+    assert f"{path}:2: column 'reps': value '0': expected a whole number of repetitions from 1 to 100" in result.output
+    assert run("validate", str(CATALOG)).output.strip() == f"{CATALOG}: ok, 3 exercises"
