@@ -69,7 +69,8 @@ def dose_in_words(item: RoutineItem) -> str:
     A time is always said as a time to *repeat* the movement for, as the
     article says ("Repeat for two minutes"): '2 minutes' alone reads as
     'hold for 2 minutes'. For each side the time is said twice, so nobody
-    halves it; the hold, when there is one, is its own sentence.
+    halves it; alternating is said in plainer words ("changing sides each
+    time", grade 8 at most); the hold, when there is one, is its own sentence.
     """
     if item.dose_kind is DoseKind.REPS:
         return _reps_in_words(item) + _hold_in_words(item.hold)
@@ -77,27 +78,28 @@ def dose_in_words(item: RoutineItem) -> str:
     if item.sides is Sides.EACH_SIDE:
         words = f"Repeat for {time} on one side, then {time} on the other side"
     elif item.sides is Sides.ALTERNATING:
-        words = f"Repeat for {time}, alternating sides"
+        words = f"Repeat for {time}, changing sides each time"
     else:
         words = f"Repeat for {time}"
     return words + _hold_in_words(item.hold)
 
 
 def _reps_in_words(item: RoutineItem) -> str:
-    """'3 sets of 10 repetitions on each side (one side, then the other), resting 30 seconds between sets (about ...)'.
+    """'Do 3 sets of 10 repetitions. Rest 30 seconds between sets. This takes about 3 minutes in all'.
 
-    Sets first, as a patient counts them; the time is said as an estimate
+    Sets first, as a patient counts them, in short sentences (patient text
+    stays at or below school grade 8); the time is said as an estimate
     ("about"), since each patient goes at their own pace.
     """
-    words = f"{_count(item.sets, 'set')} of {_count(item.reps, 'repetition')}"
+    words = f"Do {_count(item.sets, 'set')} of {_count(item.reps, 'repetition')}"
     if item.sides is Sides.EACH_SIDE:
-        words += " on each side (one side, then the other)"
+        words += " on each side, one side and then the other"
     elif item.sides is Sides.ALTERNATING:
-        words += ", alternating sides"
+        words += ", changing sides each time"
     if item.sets > 1 and item.rest_seconds:
-        words += f", resting {duration_in_words(item.rest_seconds)} between sets"
+        words += f". Rest {duration_in_words(item.rest_seconds)} between sets"
     seconds = item.work_seconds + (item.sets - 1) * item.rest_seconds
-    return words + f" ({about_in_words(seconds)} in all)"
+    return words + f". This takes {about_in_words(seconds)} in all"
 
 
 def about_in_words(seconds: int) -> str:

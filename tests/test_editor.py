@@ -186,7 +186,7 @@ def test_a_dose_by_repetitions_is_tailored_with_its_own_controls(plugins, tmp_pa
     sit.reps_fields["reps"].value = 12
     item = editor.plan.routine.items[0]
     assert (item.sets, item.reps, item.overridden()) == (2, 12, ("reps", "sets"))
-    assert "2 sets of 12 repetitions" in sit.dose.value and "(tailored)" in sit.dose.value
+    assert "Do 2 sets of 12 repetitions" in sit.dose.value and "(tailored)" in sit.dose.value
     assert "Total about 7:10" in editor.total.value  # 2 x 12 x 4 s + 30 s rest, not 3 x 10 x 4 s + 2 x 30 s
     assert "Rest, then Sit to stand, set 2 of 2" in editor.preview.value
 

@@ -114,7 +114,7 @@ class TestExporterContract:
         expected = [
             f"{tailored.routine.items[0].name}: Repeat for 1 minute 30 seconds",
             "Repeat for 2 minutes on one side, then 2 minutes on the other side",
-            "Repeat for 2 minutes, alternating sides",
+            "Repeat for 2 minutes, changing sides each time",
             "Repeat for 1 minute on one side, then 1 minute on the other side. Hold for a few seconds each time",
         ]
         if not installed.exporter.media_type.startswith(("text/plain", "text/calendar")):
@@ -129,7 +129,7 @@ class TestExporterContract:
         text = readable_text(path.read_bytes(), installed.exporter.media_type)
         missing = [dose_in_words(item) for item in routine.included if dose_in_words(item) not in text]
         assert not missing
-        assert "3 sets of 10 repetitions, resting 30 seconds between sets (about 3 minutes in all)" in text
+        assert "Do 3 sets of 10 repetitions. Rest 30 seconds between sets. This takes about 3 minutes" in text
         assert "about 8 minutes" in text
 
     def test_what_a_clinician_typed_comes_through_as_typed(self, installed, plan, tmp_path):

@@ -155,13 +155,18 @@ def test_each_side_runs_both_sides_in_every_set(catalog):
 
 def test_a_reps_dose_in_words_counts_sets_rest_and_hold_and_says_about(catalog):
     sit, bird = RoutineItem.of(catalog["sit-to-stand"]), RoutineItem.of(catalog["bird-dog"])
-    assert dose_in_words(sit) == "3 sets of 10 repetitions, resting 30 seconds between sets (about 3 minutes in all)"
+    assert (
+        dose_in_words(sit)
+        == "Do 3 sets of 10 repetitions. Rest 30 seconds between sets. This takes about 3 minutes in all"
+    )
     assert dose_in_words(bird) == (
-        "2 sets of 8 repetitions, alternating sides, resting 20 seconds between sets (about 2 minutes in all). "
+        "Do 2 sets of 8 repetitions, changing sides each time. Rest 20 seconds between sets. "
+        "This takes about 2 minutes in all. "
         "Hold for 3 seconds each time"
     )
     assert dose_in_words(sit.tailored(sets=1, sides="each_side")) == (
-        "1 set of 10 repetitions on each side (one side, then the other) (about 1 minute 30 seconds in all)"
+        "Do 1 set of 10 repetitions on each side, one side and then the other. "
+        "This takes about 1 minute 30 seconds in all"
     )
 
 
@@ -208,7 +213,7 @@ def test_preview_shows_sets_rests_and_an_estimated_total(run):
     result = run("preview", "--routine", str(ROUTINE), "--catalog", str(CATALOG))
     assert result.exit_code == 0, result.output
     assert "Rest, then Sit to stand, set 2 of 3" in result.output
-    assert "Sit to stand: 3 sets of 10 repetitions" in result.output
+    assert "Sit to stand: Do 3 sets of 10 repetitions" in result.output
     assert "Total about 8:04" in result.output
 
 

@@ -70,7 +70,7 @@ def test_doses_in_words_match_the_article(plan):
         "arm-openings": (
             "Repeat for 1 minute on one side, then 1 minute on the other side. Hold for a few seconds each time"
         ),
-        "bent-knee-fall-out": "Repeat for 2 minutes, alternating sides",
+        "bent-knee-fall-out": "Repeat for 2 minutes, changing sides each time",
         "lumbar-rotation-stretch": (
             "Repeat for 1 minute on one side, then 1 minute on the other side. Hold for a few seconds each time"
         ),
