@@ -302,6 +302,8 @@ class Catalog(Mapping[str, Exercise]):
         """The catalog as a DataFrame for browsing, one row per exercise."""
         frames = [_tidy(part.frame) for part in self._parts] or [_tidy(_empty_frame())]
         frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+        if "dose_kind" in frame.columns:  # a file without dose columns is dosed by time
+            frame = frame.fillna({"dose_kind": DoseKind.TIME.value, **dict.fromkeys(REPS_FIELDS, "")})
         return frame.set_index("id")
 
 

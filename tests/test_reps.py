@@ -231,3 +231,10 @@ def test_validate_lists_bad_dose_cells_and_exits_2(run, tmp_path):
     assert result.exit_code == 2
     assert f"{path}:2: column 'reps': value '0': expected a whole number of repetitions from 1 to 100" in result.output
     assert run("validate", str(CATALOG)).output.strip() == f"{CATALOG}: ok, 3 exercises"
+
+
+def test_browsing_the_merged_catalog_shows_every_exercise_with_its_dose_kind(catalog):
+    frame = catalog.to_frame()
+    assert frame.loc["glute-bridge", "dose_kind"] == "time" and frame.loc["glute-bridge", "reps"] == ""
+    assert frame.loc["sit-to-stand", "dose_kind"] == "reps" and frame.loc["sit-to-stand", "reps"] == "10"
+    assert not frame.isna().any().any()
