@@ -166,54 +166,17 @@ def session_timing(routine: Routine) -> Timing:
 
 def _item_segments(index: int, item: RoutineItem, clock: int) -> list[Segment]:
     """One item's stretches from ``clock``: each side of the duration, or each set and side with rests between."""
+    stretches: list[tuple[SegmentKind, Side, int, int]] = []  # kind, side, seconds, set number
     if item.dose_kind is DoseKind.TIME:
-        sides = _sides(item.sides)
-        return [
-            Segment(
-                SegmentKind.EXERCISE,
-                index,
-                item.id,
-                item.name,
-                side,
-                clock + n * item.duration_seconds,
-                item.duration_seconds,
-            )
-            for n, side in enumerate(sides)
-        ]
-    segments: list[Segment] = []
-    for number in range(1, item.sets + 1):
+        stretches = [(SegmentKind.EXERCISE, side, item.duration_seconds, 0) for side in _sides(item.sides)]
+    for number in range(1, item.sets + 1):  # no sets for a dose by time
         if number > 1 and item.rest_seconds:
-            segments.append(
-                Segment(
-                    SegmentKind.REST,
-                    index,
-                    item.id,
-                    item.name,
-                    Side.NONE,
-                    clock,
-                    item.rest_seconds,
-                    number,
-                    item.sets,
-                    item.reps,
-                )
-            )
-            clock += item.rest_seconds
-        for side in _sides(item.sides):
-            segments.append(
-                Segment(
-                    SegmentKind.EXERCISE,
-                    index,
-                    item.id,
-                    item.name,
-                    side,
-                    clock,
-                    item.set_seconds,
-                    number,
-                    item.sets,
-                    item.reps,
-                )
-            )
-            clock += item.set_seconds
+            stretches.append((SegmentKind.REST, Side.NONE, item.rest_seconds, number))
+        stretches += [(SegmentKind.EXERCISE, side, item.set_seconds, number) for side in _sides(item.sides)]
+    segments = []
+    for kind, side, seconds, number in stretches:
+        segments.append(Segment(kind, index, item.id, item.name, side, clock, seconds, number, item.sets, item.reps))
+        clock += seconds
     return segments
 
 
