@@ -64,8 +64,9 @@ class RoutineItem:
     The dose is measured as its exercise's is (``dose_kind``): a clinician
     tailors the time, or the repetitions, sets and rest, but does not turn one
     into the other, since the steps were written for one of them. The
-    repetition fields are 0 for a dose by time and default to the exercise's,
-    so items written before they existed still build.
+    repetition fields default to 0, right for a dose by time, so code and
+    files written before they existed still build items; ``of`` gives a dose
+    by repetitions its exercise's.
     """
 
     exercise: Exercise

@@ -331,7 +331,7 @@ def test_a_handout_with_repetitions_says_its_session_time_is_about(page, reps_ha
     when = text_of(page.locator("section.when"))
     assert "Each session takes about 8 minutes: 6 minutes of exercise" in when  # an estimate, to the half minute
     dose = text_of(page.locator("article.exercise").first.locator(".dose"))
-    assert "3 sets of 10 repetitions, resting 30 seconds between sets (about 3 minutes in all)" in dose
+    assert "Do 3 sets of 10 repetitions. Rest 30 seconds between sets. This takes about 3 minutes in all" in dose
 
 
 @pytest.mark.parametrize("key", ["Enter", "Space"])
