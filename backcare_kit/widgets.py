@@ -47,6 +47,8 @@ TIMEZONES = (
 )
 MAX_SECONDS = 600
 _WIDE = {"description_width": "10em"}
+#: Wide enough for "Seconds per rep (estimate)" in full: a cut label hides that the time is an estimate.
+_REPS_LABEL = {"description_width": "14em"}
 
 
 #: The controls of a dose by repetitions: field, label, bounds. Labels say the time is an estimate.
@@ -54,7 +56,7 @@ REPS_CONTROLS = (
     ("reps", "Repetitions", 1, MAX_REPS),
     ("sets", "Sets", 1, MAX_SETS),
     ("rest_seconds", "Rest between sets (s)", 0, MAX_REST_SECONDS),
-    ("seconds_per_rep", "Seconds per repetition (estimate)", 1, MAX_SECONDS_PER_REP),
+    ("seconds_per_rep", "Seconds per rep (estimate)", 1, MAX_SECONDS_PER_REP),
 )
 
 
@@ -96,7 +98,9 @@ class ItemRow(w.VBox):
             layout=w.Layout(width="40em"),
         )
         self.reps_fields = {
-            name: w.BoundedIntText(description=label, min=low, max=high, style=_WIDE, layout=w.Layout(width="22em"))
+            name: w.BoundedIntText(
+                description=label, min=low, max=high, style=_REPS_LABEL, layout=w.Layout(width="24em")
+            )
             for name, label, low, high in REPS_CONTROLS
         }
         self.reset = w.Button(description="Reset to catalog", icon="undo")
