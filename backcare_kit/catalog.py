@@ -33,13 +33,28 @@ from .csvfile import (
     read_table,
 )
 from .errors import InputError, Problem
-from .exercise import HOLD_EXPECTED, SIDES_EXPECTED, Exercise, Sides, parse_hold
+from .exercise import (
+    DOSE_KIND_EXPECTED,
+    HOLD_EXPECTED,
+    REPS_FIELDS,
+    SIDES_EXPECTED,
+    DoseKind,
+    Exercise,
+    Sides,
+    parse_hold,
+)
 from .limits import MAX_DURATION_SECONDS
 from .text import is_blank
 
 REQUIRED = ("id", "name", "steps", "duration_seconds", "sides")
 OPTIONAL = ("body_areas", "starting_position", "cues", "hold", "side_switch")
 KNOWN = REQUIRED + OPTIONAL
+#: Optional columns of a dose by repetitions, read as such only in a file with a ``dose_kind`` column: in
+#: any other file a column named ``reps`` or ``sets`` is the clinic's own, kept as an extra column as it
+#: always was. A file without them costs nothing more to read.
+DOSE_COLUMNS = ("dose_kind", *REPS_FIELDS)
+#: What a blank repetition cell means on a row whose dose_kind is reps (None: the cell is needed).
+REPS_BLANK: dict[str, int | None] = {"reps": None, "sets": 1, "rest_seconds": 0, "seconds_per_rep": None}
 MULTILINE = ("starting_position", "steps", "cues")
 #: Names the catalog once kept its own bookkeeping under: a file's columns by these names are not kept.
 _PRIVATE = ("source", "row")
@@ -187,8 +202,12 @@ class Catalog(Mapping[str, Exercise]):
         rows = [_row_of(ex) for ex in exercises]
         if not rows:
             return cls()
-        extras = list(dict.fromkeys(k for row in rows for k in row if k not in KNOWN and k not in _PRIVATE))
+        extras = list(dict.fromkeys(k for row in rows for k in _extras(row)))
+        doses = list(DOSE_COLUMNS) if any("dose_kind" in row for row in rows) else []
         frame = pd.DataFrame(rows, columns=[*KNOWN, *extras], index=range(1, len(rows) + 1)).fillna("")
+        for column in doses:  # as objects: a column of numbers with gaps would become floats ('10.0')
+            frame[column] = pd.Series([row.get(column, "") for row in rows], index=frame.index, dtype=object)
+        frame = frame[[*KNOWN, *doses, *extras]]
         duplicates = frame["id"][frame["id"].duplicated()]
         if len(duplicates):
             raise InputError([Problem(source, None, "id", v, "a unique id") for v in duplicates])
@@ -283,6 +302,8 @@ class Catalog(Mapping[str, Exercise]):
         """The catalog as a DataFrame for browsing, one row per exercise."""
         frames = [_tidy(part.frame) for part in self._parts] or [_tidy(_empty_frame())]
         frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+        if "dose_kind" in frame.columns:  # a file without dose columns is dosed by time
+            frame = frame.fillna({"dose_kind": DoseKind.TIME.value, **dict.fromkeys(REPS_FIELDS, "")})
         return frame.set_index("id")
 
 
@@ -397,13 +418,16 @@ def _read(path: Path, after: Catalog | None = None) -> tuple[Catalog, bool]:
     raw = _text_if_needed(raw, table)
     cells = _Cells.of(raw, slugs)
     repeats, may_clash = _repeats(cells.ids, after or Catalog())
-    checks = _row_checks(raw, cells, table, repeats)
+    by_reps, dose_checks = _dose_checks(raw)
+    if by_reps is not None and cells.bad_seconds is not None:  # a dose by repetitions has no duration to check
+        cells = cells._replace(bad_seconds=_if_any(cells.bad_seconds & ~by_reps))
+    checks = [*_row_checks(raw, cells, table, repeats), *dose_checks]
     if table.may_have_controls:  # a byte scan found one somewhere: find the cells
         checks.extend(_control_checks(raw))
     if any(check.bad.any() for check in checks):
         raise InputError(_problems(raw, checks, table))
     frame = raw.assign(**cells.tidied) if cells.tidied else raw
-    extras = [c for c in frame.columns if c not in KNOWN and c not in _PRIVATE]
+    extras = _extras(frame.columns)
     warnings = [f"{name}: extra column {c!r} kept with each exercise" for c in extras]
     return Catalog([_Part(name, frame, pd.Index(cells.ids))], warnings), may_clash
 
@@ -472,6 +496,12 @@ def _header_problems(columns: pd.Index, name: str) -> list[Problem]:
     problems = [
         Problem(name, 1, c, None, "this required column in the header row") for c in REQUIRED if c not in present
     ]
+    if "dose_kind" in present:  # a row may be dosed by repetitions: each needs its count and pace
+        problems += [
+            Problem(name, 1, c, None, "this column in the header row, as the file has a dose_kind column")
+            for c in ("reps", "seconds_per_rep")
+            if c not in present
+        ]
     if any(not column or column.startswith("unnamed:") for column in present):
         problems.append(Problem(name, 1, None, None, "a name for every column in the header row"))
     return problems
@@ -501,6 +531,64 @@ def _row_checks(raw: pd.DataFrame, cells: _Cells, table: CsvTable, repeats: bool
     if repeats:  # duplicated() costs more than the count of distinct ids that told
         checks.append(_duplicate_check(ids, ids.duplicated() & (ids != ""), table))
     return checks
+
+
+def _dose_checks(raw: pd.DataFrame) -> tuple[pd.Series | None, list[_Check]]:
+    """Rows whose duration is not checked (dosed by repetitions, or of an unknown kind; None when none), and
+    a check for each way a dose cell is wrong.
+
+    Only a file with dose columns pays for this. Each column has few
+    distinct values, so each value is read once, as for sides and durations.
+    A row dosed by time must leave the repetition cells and a row dosed by
+    repetitions the duration blank: a value there would be silently ignored.
+    """
+    if "dose_kind" not in raw.columns:
+        return None, []
+    checks: list[_Check] = []
+    kinds = raw["dose_kind"].map({v: str(v).strip().lower() or "time" for v in raw["dose_kind"].unique()})
+    unknown = ~kinds.isin({k.value for k in DoseKind})
+    checks.append(_check("dose_kind", unknown, DOSE_KIND_EXPECTED))
+    # A row of an unknown kind gets that one problem: whether its other dose cells are right depends on it.
+    by_reps, by_time = kinds == DoseKind.REPS.value, kinds == DoseKind.TIME.value
+    numbers = {c: _cell_numbers(raw[c]) for c in REPS_FIELDS if c in raw.columns}
+    for column, values in numbers.items():
+        low, high, unit = REPS_FIELDS[column]
+        blank_means = REPS_BLANK[column]
+        ok = values.between(low, high) | (values.isna() & (blank_means is not None))
+        needed = "" if blank_means is None else f"; blank means {blank_means}"
+        expected = f"a whole number of {unit} from {low} to {high} for a dose by repetitions{needed}"
+        checks.append(_check(column, by_reps & ~ok, expected))
+        checks.append(_check(column, by_time & values.notna(), "blank, as the row's dose is by time (dose_kind)"))
+    if by_reps.any():
+        duration = raw["duration_seconds"]
+        filled = duration.astype(str).str.strip() != ""
+        checks.append(_check("duration_seconds", by_reps & filled, "blank for a dose by repetitions (dose_kind reps)"))
+        checks.append(_too_long(numbers, by_reps))
+    untimed = by_reps | unknown
+    return (untimed if untimed.any() else None), [check for check in checks if check.bad.any()]
+
+
+def _cell_numbers(column: pd.Series) -> pd.Series:
+    """Each cell as a whole number, NaN when blank and -1 when not a whole number (so no bound takes it)."""
+    if column.dtype == np.int64:
+        return column.astype(float)
+
+    def number(text: object) -> float:
+        digits = str(text).strip().removeprefix("+")
+        if not digits:
+            return float("nan")
+        return float(int(digits)) if re.fullmatch(r"0*[0-9]{1,6}", digits) else -1.0
+
+    return column.map({value: number(value) for value in column.unique()}).astype(float)
+
+
+def _too_long(numbers: dict[str, pd.Series], by_reps: pd.Series) -> _Check:
+    """Rows whose repetitions last longer on one side than a dose by time may: sets x reps x seconds_per_rep."""
+    factors = [numbers.get(c, pd.Series(np.nan, index=by_reps.index)) for c in ("sets", "reps", "seconds_per_rep")]
+    sets = factors[0].fillna(1)
+    seconds = sets * factors[1] * factors[2]
+    expected = f"sets x reps x seconds_per_rep at most {MAX_DURATION_SECONDS} seconds on one side, like a duration"
+    return _check("seconds_per_rep", by_reps & (seconds > MAX_DURATION_SECONDS), expected)
 
 
 def _unreadable(text: pd.Series, table: CsvTable) -> pd.Series | None:
@@ -571,16 +659,18 @@ def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
     Done here rather than on reading, so that only browsing pays for it.
     """
     frame = frame.copy(deep=False)
-    for column in OPTIONAL:
+    for column in OPTIONAL + (DOSE_COLUMNS if "dose_kind" in frame.columns else ()):
         if column not in frame.columns:
             frame[column] = ""
+    if "dose_kind" in frame.columns:
+        frame["dose_kind"] = frame["dose_kind"].astype(str).str.strip().str.lower().replace("", DoseKind.TIME.value)
     for column in ("name", "hold", "side_switch", "body_areas"):
         frame[column] = frame[column].str.strip()
     frame["sides"] = frame["sides"].replace("", Sides.NONE.value)
     for column in MULTILINE:
         frame[column] = frame[column].map(lambda text: "\n".join(_lines_of(text)))
-    extras = [c for c in frame.columns if c not in KNOWN and c not in _PRIVATE]
-    return frame[[*KNOWN, *extras]].reset_index(drop=True)
+    doses = [c for c in DOSE_COLUMNS if c in frame.columns and "dose_kind" in frame.columns]
+    return frame[[*KNOWN, *doses, *_extras(frame.columns)]].reset_index(drop=True)
 
 
 def _lines_of(text: str) -> tuple[str, ...]:
@@ -589,12 +679,16 @@ def _lines_of(text: str) -> tuple[str, ...]:
 
 def _exercise_of(row: pd.Series) -> Exercise:
     """The exercise of one checked row; optional columns may be missing and cells untidied."""
-    extra = tuple((c, str(row[c])) for c in row.index if c not in KNOWN and c not in _PRIVATE and row[c] != "")
+    extra = tuple((c, str(row[c])) for c in _extras(row.index) if row[c] != "")
+    kind = DoseKind(str(row.get("dose_kind", "")).strip().lower() or DoseKind.TIME.value)
+    reps = {c: _reps_cell(row, c) for c in REPS_FIELDS} if kind is DoseKind.REPS else {}
     return Exercise(
         id=row["id"],
         name=" ".join(row["name"].split()),
         steps=_lines_of(row["steps"]),
-        duration_seconds=int(row["duration_seconds"]),
+        duration_seconds=int(row["duration_seconds"]) if kind is DoseKind.TIME else 0,
+        dose_kind=kind,
+        **reps,
         sides=Sides(row["sides"] or Sides.NONE.value),
         starting_position=_lines_of(row.get("starting_position", "")),
         cues=_lines_of(row.get("cues", "")),
@@ -603,6 +697,19 @@ def _exercise_of(row: pd.Series) -> Exercise:
         side_switch=" ".join(row.get("side_switch", "").split()),
         extra=extra,
     )
+
+
+def _extras(columns: Iterable[str]) -> list[str]:
+    """The clinic's own columns, kept with each exercise: the dose columns are among them unless dose_kind is."""
+    columns = list(columns)
+    doses = DOSE_COLUMNS if "dose_kind" in columns else ()
+    return [c for c in columns if c not in KNOWN and c not in _PRIVATE and c not in doses]
+
+
+def _reps_cell(row: pd.Series, column: str) -> int:
+    """One checked repetition cell of a row dosed by repetitions; a blank one has its meaning in REPS_BLANK."""
+    text = str(row.get(column, "")).strip()
+    return int(text) if text else cast(int, REPS_BLANK[column])
 
 
 def _row_of(ex: Exercise) -> dict[str, object]:
@@ -618,6 +725,12 @@ def _row_of(ex: Exercise) -> dict[str, object]:
         "hold": ex.hold,
         "side_switch": ex.side_switch,
         **dict(ex.extra),
+        # Only for a dose by repetitions, so a clinic's own 'reps' column of a timed exercise stays its own.
+        **(
+            {"dose_kind": ex.dose_kind.value, **{c: getattr(ex, c) for c in REPS_FIELDS}}
+            if ex.dose_kind is DoseKind.REPS
+            else {}
+        ),
     }
 
 

@@ -118,8 +118,13 @@ def validate(csv_files: tuple[Path, ...]) -> None:
 @click.option("--plan", "plan_file", type=_JSON, help="A saved plan JSON file.")
 @click.option("--catalog", "catalogs", multiple=True, type=_CSV, help="Your own exercises CSV, for templates.")
 def preview(routine: str | None, plan_file: Path | None, catalogs: tuple[Path, ...]) -> None:
-    """Show the session timing: every exercise and side, with start, end and total."""
-    from .words import clock, dose_in_words, segment_label, side_in_words, total_in_words
+    """Show the session timing: every exercise and side, with start, end and total, then any warnings.
+
+    Warnings (a dose that contradicts the exercise's steps, an empty or very
+    long session) are printed but never change the exit status: export
+    still works, and only the clinician can judge them.
+    """
+    from .words import cautions_in_words, clock, dose_in_words, segment_label, side_in_words, total_in_words
 
     if plan_file is not None:  # a plan, which may lack a contact; a routine alone has none to lack
         from .storage import load_plan
@@ -135,6 +140,8 @@ def preview(routine: str | None, plan_file: Path | None, catalogs: tuple[Path, .
     for item in chosen.included:
         click.echo(f"  {item.name}: {dose_in_words(item)}")
     click.echo(total_in_words(timing))
+    for warning in cautions_in_words(chosen):
+        click.echo(f"Warning: {warning}")
 
 
 @cli.command(name="exporters")

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .errors import InvalidValue
-from .limits import MAX_DURATION_SECONDS, MAX_HOLD_SECONDS, whole_number
+from .limits import (
+    MAX_DURATION_SECONDS,
+    MAX_HOLD_SECONDS,
+    MAX_REPS,
+    MAX_REST_SECONDS,
+    MAX_SECONDS_PER_REP,
+    MAX_SETS,
+    whole_number,
+)
 from .text import as_line, as_lines, as_words, has_controls, is_blank, shown, strip_controls
 
 
@@ -30,6 +38,80 @@ class Sides(StrEnum):
 
 
 SIDES_EXPECTED = "one of " + ", ".join(s.value for s in Sides)
+
+
+class DoseKind(StrEnum):
+    """How a dose is measured. Stable codes, stored in files.
+
+    ``time``: repeat the movement for ``duration_seconds``, as the article
+    prescribes. ``reps``: ``sets`` sets of ``reps`` repetitions with
+    ``rest_seconds`` between sets, as most exercise programmes prescribe;
+    the session time is then an estimate from ``seconds_per_rep``.
+    """
+
+    TIME = "time"
+    REPS = "reps"
+
+
+DOSE_KIND_EXPECTED = "one of " + ", ".join(k.value for k in DoseKind) + " (blank means time)"
+
+#: The fields of a repetition dose, each with its bounds when the dose is by repetitions (all 0 for a time dose).
+REPS_FIELDS: dict[str, tuple[int, int, str]] = {
+    "reps": (1, MAX_REPS, "repetitions"),
+    "sets": (1, MAX_SETS, "sets"),
+    "rest_seconds": (0, MAX_REST_SECONDS, "seconds"),
+    "seconds_per_rep": (1, MAX_SECONDS_PER_REP, "seconds"),
+}
+
+
+def as_dose_kind(value: object, where: str) -> DoseKind:
+    """``value`` as a DoseKind, or InvalidValue naming the exercise."""
+    try:
+        return DoseKind(value if isinstance(value, str) else repr(value))
+    except ValueError:
+        raise InvalidValue(f"{where}: dose_kind: expected {DOSE_KIND_EXPECTED}, not {shown(value)}") from None
+
+
+def no_duration(value: object, where: str) -> int:
+    """0, the duration of a dose by repetitions (its time is the estimate), or InvalidValue saying so."""
+    if isinstance(value, bool) or value != 0:
+        raise InvalidValue(
+            f"{where}: duration_seconds: expected nothing (0) for a dose by repetitions (dose_kind reps), "
+            f"not {shown(value)}; its time is estimated from seconds_per_rep"
+        )
+    return 0
+
+
+def reps_dose(kind: DoseKind, values: Mapping[str, object], where: str) -> dict[str, int]:
+    """The repetition fields checked for a dose of ``kind``, or InvalidValue for the first that is wrong.
+
+    A time dose has none (each is 0: a value there would be silently
+    ignored, so it is refused). A repetition dose has each within its bound
+    in REPS_FIELDS, and one side's repetitions (sets x reps x seconds per
+    repetition) last at most MAX_DURATION_SECONDS, like a time dose, so
+    the estimate never overflows a timer or a calendar.
+    """
+    if kind is DoseKind.TIME:
+        for name in REPS_FIELDS:
+            value = values[name]
+            if isinstance(value, bool) or value != 0:
+                raise InvalidValue(
+                    f"{where}: {name}: expected nothing for a dose by time (dose_kind time), not {shown(value)}; "
+                    "for a dose by repetitions set dose_kind to reps"
+                )
+        return dict.fromkeys(REPS_FIELDS, 0)
+    checked = {
+        name: whole_number(values[name], low, high, what=f"{where}: {name}", unit=unit)
+        for name, (low, high, unit) in REPS_FIELDS.items()
+    }
+    seconds = checked["sets"] * checked["reps"] * checked["seconds_per_rep"]
+    if seconds > MAX_DURATION_SECONDS:
+        raise InvalidValue(
+            f"{where}: sets x reps x seconds_per_rep: expected at most {MAX_DURATION_SECONDS} seconds "
+            f"on one side, not {seconds}"
+        )
+    return checked
+
 
 # ASCII digits only: int() reads other scripts' digits too (Arabic-Indic five is 5), giving two words for one hold.
 _HOLD = re.compile(r"(a few|([0-9]+)(?:\s*(?:-|to)\s*([0-9]+))?)\s+seconds?", re.IGNORECASE)
@@ -116,7 +198,8 @@ class Exercise:
     checked and cleaned here (see backcare_kit.text and backcare_kit.limits),
     so an exercise from a CSV, a JSON plan or Python code obeys the same
     rules: a name and at least one step a patient can read, a duration from
-    1 second to an hour, no control characters anywhere.
+    1 second to an hour (or, for a dose by repetitions, no duration and the
+    repetition fields within their bounds), no control characters anywhere.
     """
 
     id: str
@@ -130,6 +213,11 @@ class Exercise:
     hold: str = ""
     side_switch: str = ""
     extra: tuple[tuple[str, str], ...] = ()
+    dose_kind: DoseKind = DoseKind.TIME
+    reps: int = 0
+    sets: int = 0
+    rest_seconds: int = 0
+    seconds_per_rep: int = 0
 
     def __post_init__(self) -> None:
         where = f"exercise {shown(_exercise_id(self.id))}"
@@ -139,12 +227,17 @@ class Exercise:
             raise InvalidValue(
                 f"{where}: steps: expected at least one step the patient can read, not {shown(self.steps)}"
             )
+        kind = as_dose_kind(self.dose_kind, where)
         fields = {
             "name": " ".join(name.split()),
             "steps": steps,
-            "duration_seconds": whole_number(
+            "duration_seconds": no_duration(self.duration_seconds, where)
+            if kind is DoseKind.REPS
+            else whole_number(
                 self.duration_seconds, 1, MAX_DURATION_SECONDS, what=f"{where}: duration_seconds", unit="seconds"
             ),
+            "dose_kind": kind,
+            **reps_dose(kind, {name: getattr(self, name) for name in REPS_FIELDS}, where),
             "sides": as_sides(self.sides, where),
             "starting_position": as_lines(self.starting_position, f"{where}: starting_position"),
             "cues": as_lines(self.cues, f"{where}: cues"),

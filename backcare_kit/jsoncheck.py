@@ -23,7 +23,7 @@ from datetime import date, time
 from typing import Any, TypeVar
 
 from .errors import InputError, Problem
-from .exercise import HOLD_EXPECTED, SIDES_EXPECTED, Sides, parse_hold
+from .exercise import DOSE_KIND_EXPECTED, HOLD_EXPECTED, REPS_FIELDS, SIDES_EXPECTED, DoseKind, Sides, parse_hold
 from .limits import FIRST_DATE, LAST_DATE, MAX_DURATION_SECONDS, MAX_TRANSITION_SECONDS, date_error
 
 T = TypeVar("T")
@@ -288,4 +288,13 @@ TAILORED: dict[str, Spec] = {
     "hold": HOLD,
     "cues": LINES,
     "included": FLAG,
+}
+
+_DOSE_KINDS = frozenset(k.value for k in DoseKind)
+DOSE_KIND = Value(DOSE_KIND_EXPECTED, lambda v: isinstance(v, str) and v in _DOSE_KINDS, text=True)
+#: The fields of a dose by repetitions, optional everywhere: files written before they existed have none.
+#: Files hold them only for a dose by repetitions; the value objects refuse them on a dose by time.
+REPS: dict[str, Spec] = {
+    name: whole(low, high, f"a whole number of {unit} from {low} to {high}")
+    for name, (low, high, unit) in REPS_FIELDS.items()
 }

@@ -20,6 +20,12 @@ MAX_DURATION_SECONDS = 60 * 60
 MAX_HOLD_SECONDS = 120
 #: The rest between two exercises: at most ten minutes.
 MAX_TRANSITION_SECONDS = 10 * 60
+#: A repetition dose: at most 100 repetitions in a set and 10 sets; more is a typo.
+MAX_REPS, MAX_SETS = 100, 10
+#: The rest between two sets: at most five minutes.
+MAX_REST_SECONDS = 5 * 60
+#: The time one repetition takes, its hold included, for the session estimate: 1 second to 2 minutes.
+MAX_SECONDS_PER_REP = 120
 #: A plan runs for 1 to 104 weeks (two years), then is reviewed.
 MIN_WEEKS, MAX_WEEKS = 1, 104
 #: Start and review dates lie in this range.

@@ -124,7 +124,7 @@ def _check_routine(routine: Routine, where: str) -> None:
     """A BackcareError when ``routine`` has nothing a patient could do; ``where`` names the stage."""
     if not routine.included:
         raise BackcareError(f"{where}the routine has no exercises included; add or include at least one")
-    zero = [item.name for item in routine.included if item.duration_seconds == 0]
+    zero = [item.name for item in routine.included if item.work_seconds == 0]
     if zero:
         raise BackcareError(f"{where}these exercises last 0 seconds: {', '.join(zero)}; give each a duration")
 

@@ -17,7 +17,7 @@ from .words import (
     cautions_in_words,
     clock,
     dose_in_words,
-    duration_in_words,
+    length_in_words,
     plan_warnings,
     schedule_in_words,
     segment_label,
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .plan import Plan
     from .timing import Timing
 
-#: Bar colours for the timeline: exercises alternate so neighbours stay apart; transitions are grey.
+#: Bar colours for the timeline: exercises alternate so neighbours stay apart; transitions and rests are grey.
 _COLOURS = ("#0a4f8a", "#2e7d32")
 _TRANSITION = "#9e9e9e"
 
@@ -85,7 +85,7 @@ def _timeline_html(timing: Timing) -> str:
         return '<p class="bk-timeline">No exercises: the session is empty.</p>'
     bars = []
     for n, segment in enumerate(timing.segments):
-        colour = _TRANSITION if segment.kind is SegmentKind.TRANSITION else _COLOURS[segment.item % 2]
+        colour = _COLOURS[segment.item % 2] if segment.kind is SegmentKind.EXERCISE else _TRANSITION
         side = side_in_words(segment.side)
         label = f"{segment_label(segment)}{f' ({side})' if side else ''}: {clock(segment.seconds)}"
         bars.append(
@@ -93,7 +93,7 @@ def _timeline_html(timing: Timing) -> str:
             f'height:1.5em;min-width:1px;{"margin-left:1px;" if n else ""}"></div>'
         )
     return (
-        f'<div class="bk-timeline" role="img" aria-label="Timeline of a {duration_in_words(timing.total_seconds)}'
+        f'<div class="bk-timeline" role="img" aria-label="Timeline of a {length_in_words(timing)}'
         f' session" style="display:flex;width:100%;max-width:40em">{"".join(bars)}</div>'
     )
 

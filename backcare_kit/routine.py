@@ -13,8 +13,9 @@ from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from .dosetext import describes_side_change, one_side_words, steps_change_side, steps_say_hold
 from .errors import InvalidValue
-from .exercise import Exercise, Sides, as_hold, as_sides
+from .exercise import REPS_FIELDS, DoseKind, Exercise, Sides, as_hold, as_sides, no_duration, reps_dose
 from .limits import MAX_DURATION_SECONDS, MAX_TRANSITION_SECONDS, whole_number
 from .text import as_lines, as_text, shown, tuple_of
 
@@ -28,13 +29,20 @@ DEFAULT_TRANSITION_SECONDS = 15
 LONG_SESSION_FACTOR = 1.5
 
 #: Fields of an item a clinician can tailor; each defaults to the exercise's own.
-TAILORED = ("duration_seconds", "sides", "hold", "cues")
+#: The dose kind is not among them: it is the exercise's (see RoutineItem).
+TAILORED = ("duration_seconds", "sides", "hold", "cues", *REPS_FIELDS)
 
 
 class CautionKind(StrEnum):
     EMPTY = "empty"
     ZERO_DURATION = "zero-duration"
     LONG_SESSION = "long-session"
+    #: Set to each side or alternating, but nothing the patient reads says how to change sides.
+    SIDES_UNDESCRIBED = "sides-undescribed"
+    #: Set to no sides, but the steps put the patient on one side and never on the other.
+    ONE_SIDE_ONLY = "one-side-only"
+    #: The hold is cleared, but a step still says "Hold".
+    HOLD_CLEARED = "hold-cleared"
 
 
 @dataclass(frozen=True)
@@ -42,14 +50,24 @@ class Caution:
     """One thing worth pointing out about a routine; facts only, worded by the faces."""
 
     kind: CautionKind
-    exercise: str = ""  # the exercise's name, for ZERO_DURATION
+    exercise: str = ""  # the exercise's name, for ZERO_DURATION and the text contradictions
     seconds: int = 0  # the session's exercise time, for LONG_SESSION
     usual_seconds: int = 0  # the same at the catalog's doses
+    sides: Sides = Sides.NONE  # the item's sides, for SIDES_UNDESCRIBED
+    words: tuple[str, ...] = ()  # the words of the steps naming one side, for ONE_SIDE_ONLY
 
 
 @dataclass(frozen=True)
 class RoutineItem:
-    """One exercise in a routine with its dose as tailored for this patient."""
+    """One exercise in a routine with its dose as tailored for this patient.
+
+    The dose is measured as its exercise's is (``dose_kind``): a clinician
+    tailors the time, or the repetitions, sets and rest, but does not turn one
+    into the other, since the steps were written for one of them. The
+    repetition fields default to 0, right for a dose by time, so code and
+    files written before they existed still build items; ``of`` gives a dose
+    by repetitions its exercise's.
+    """
 
     exercise: Exercise
     duration_seconds: int
@@ -57,6 +75,10 @@ class RoutineItem:
     hold: str
     cues: tuple[str, ...]
     included: bool = True
+    reps: int = 0
+    sets: int = 0
+    rest_seconds: int = 0
+    seconds_per_rep: int = 0
 
     def __post_init__(self) -> None:
         if not isinstance(self.exercise, Exercise):
@@ -68,9 +90,12 @@ class RoutineItem:
             raise InvalidValue(f"{where}: included: expected True or False, not {shown(self.included)}")
         fields = {
             # Zero seconds is allowed while editing (Routine.cautions points it out); export refuses it.
-            "duration_seconds": whole_number(
+            "duration_seconds": no_duration(self.duration_seconds, where)
+            if self.dose_kind is DoseKind.REPS
+            else whole_number(
                 self.duration_seconds, 0, MAX_DURATION_SECONDS, what=f"{where}: duration_seconds", unit="seconds"
             ),
+            **reps_dose(self.dose_kind, {name: getattr(self, name) for name in REPS_FIELDS}, where),
             "sides": as_sides(self.sides, where),
             "hold": as_hold(self.hold, where),
             "cues": as_lines(self.cues, f"{where}: cues"),
@@ -93,12 +118,22 @@ class RoutineItem:
         return self.exercise.name
 
     @property
+    def dose_kind(self) -> DoseKind:
+        return self.exercise.dose_kind
+
+    @property
+    def set_seconds(self) -> int:
+        """One stretch of work: the duration, or one set's repetitions at seconds_per_rep (an estimate)."""
+        return self.reps * self.seconds_per_rep if self.dose_kind is DoseKind.REPS else self.duration_seconds
+
+    @property
     def work_seconds(self) -> int:
-        """Exercise time for this item: the duration once per side it runs on."""
-        return self.duration_seconds * self.sides.rounds
+        """Exercise time for this item, once per side it runs on: the duration, or every set (rests left out)."""
+        sets = self.sets if self.dose_kind is DoseKind.REPS else 1
+        return self.set_seconds * sets * self.sides.rounds
 
     def tailored(self, **changes: Any) -> RoutineItem:
-        """A copy with some of duration_seconds, sides, hold, cues or included changed."""
+        """A copy with some of duration_seconds, sides, hold, cues, included or the repetition fields changed."""
         unknown = set(changes) - {f.name for f in fields(self)} | ({"exercise"} & set(changes))
         if unknown:
             raise TypeError(f"cannot tailor {', '.join(sorted(unknown))}")
@@ -182,13 +217,16 @@ class Routine:
     def cautions(self) -> list[Caution]:
         """Things a clinician would want to know while tailoring, as facts (``words.caution_in_words`` says them).
 
-        An empty session, an exercise at zero seconds, and a session much
+        An empty session, an exercise at zero seconds, a dose that contradicts
+        the exercise's own text (see :func:`_contradictions`), and a session much
         longer (by half or more) than the same exercises at the catalog's doses.
+        None of them blocks an export: only the clinician can judge them.
         """
         included = self.included
         if not included:
             return [Caution(CautionKind.EMPTY)]
-        found = [Caution(CautionKind.ZERO_DURATION, item.name) for item in included if item.duration_seconds == 0]
+        found = [Caution(CautionKind.ZERO_DURATION, item.name) for item in included if item.work_seconds == 0]
+        found.extend(caution for item in included for caution in _contradictions(item))
         usual = sum(item.reset().work_seconds for item in included)
         work = sum(item.work_seconds for item in included)
         if usual and work >= LONG_SESSION_FACTOR * usual:
@@ -197,6 +235,27 @@ class Routine:
 
     def _with_item(self, index: int, item: RoutineItem) -> Routine:
         return replace(self, items=(*self.items[:index], item, *self.items[index + 1 :]))
+
+
+def _contradictions(item: RoutineItem) -> list[Caution]:
+    """Where the item's sides or hold disagree with what its exercise's steps tell the patient.
+
+    Checked on every item, tailored or not, since the steps are what the
+    patient follows: "no sides" while the steps cross the right foot over the
+    left knee means the patient only ever turns one way; "each side" while
+    nothing says how to change sides leaves the patient guessing; no hold
+    while a step says "Hold" leaves them not knowing for how long.
+    """
+    exercise, found = item.exercise, []
+    if item.sides is not Sides.NONE and not describes_side_change(exercise):
+        found.append(Caution(CautionKind.SIDES_UNDESCRIBED, item.name, sides=item.sides))
+    if item.sides is Sides.NONE and not steps_change_side(exercise):
+        words = one_side_words(exercise)
+        if words:
+            found.append(Caution(CautionKind.ONE_SIDE_ONLY, item.name, words=words))
+    if not item.hold and steps_say_hold(exercise):
+        found.append(Caution(CautionKind.HOLD_CLEARED, item.name))
+    return found
 
 
 def _items(value: object) -> tuple[RoutineItem, ...]:

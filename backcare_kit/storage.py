@@ -17,13 +17,15 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from .exercise import Exercise, Sides
+from .exercise import REPS_FIELDS, DoseKind, Exercise, Sides
 from .files import write_atomic
 from .jsoncheck import (
     DATE,
+    DOSE_KIND,
     DURATION,
     HOLD,
     LINES,
+    REPS,
     SIDES,
     TAILORED,
     TEXT,
@@ -70,11 +72,14 @@ EXERCISE = Obj(
         "hold": HOLD,
         "side_switch": TEXT,
         "extra": MapOf(TEXT, "an object of extra columns, each value text"),
+        "dose_kind": DOSE_KIND,
+        **REPS,
     },
 )
 ITEM = Obj(
     "an item: an object with exercise, duration_seconds, sides, hold, cues and included",
     required={"exercise": EXERCISE, **TAILORED},
+    optional=REPS,
 )
 ROUTINE = Obj(
     "a routine: an object with transition_seconds and items",
@@ -141,10 +146,24 @@ PLAN = Obj(
 
 
 def exercise_to_dict(exercise: Exercise) -> dict[str, Any]:
+    """The exercise as JSON; a dose by time is written without the repetition keys, exactly as before they existed.
+
+    So a plan of doses by time reads the same to an older backcare-kit.
+    """
     data = asdict(exercise)
     data["sides"] = exercise.sides.value
     data["extra"] = dict(exercise.extra)
+    if exercise.dose_kind is DoseKind.TIME:
+        for name in ("dose_kind", *REPS_FIELDS):
+            del data[name]
+    else:
+        data["dose_kind"] = exercise.dose_kind.value
     return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
+
+
+def _reps_of(item: RoutineItem) -> dict[str, int]:
+    """An item's repetition fields for JSON: none for a dose by time (see exercise_to_dict)."""
+    return {name: getattr(item, name) for name in REPS_FIELDS} if item.dose_kind is DoseKind.REPS else {}
 
 
 def exercise_from_dict(data: dict[str, Any]) -> Exercise:
@@ -161,6 +180,8 @@ def exercise_from_dict(data: dict[str, Any]) -> Exercise:
         hold=data.get("hold", ""),
         side_switch=data.get("side_switch", ""),
         extra=tuple(data.get("extra", {}).items()),
+        dose_kind=data.get("dose_kind", DoseKind.TIME.value),
+        **{name: data.get(name, 0) for name in REPS_FIELDS},
     )
 
 
@@ -177,6 +198,7 @@ def routine_to_dict(routine: Routine) -> dict[str, Any]:
                 "hold": item.hold,
                 "cues": list(item.cues),
                 "included": item.included,
+                **_reps_of(item),
             }
             for item in routine.items
         ],
@@ -296,6 +318,7 @@ def _item(entry: Any, build: Builder, path: str) -> RoutineItem | None:
             hold=entry["hold"],
             cues=tuple(entry["cues"]),
             included=entry["included"],
+            **{name: entry.get(name, 0) for name in REPS_FIELDS},
         ),
     )
 

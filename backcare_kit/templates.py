@@ -18,7 +18,7 @@ from typing import Any
 from .catalog import Catalog
 from .errors import InputError, Problem
 from .files import write_atomic
-from .jsoncheck import TAILORED, TEXT, TRANSITION, Builder, ListOf, Obj, built, check
+from .jsoncheck import REPS, TAILORED, TEXT, TRANSITION, Builder, ListOf, Obj, built, check
 from .jsonfile import read_json
 from .routine import DEFAULT_TRANSITION_SECONDS, Routine, RoutineItem
 
@@ -33,9 +33,10 @@ NEIGHBOURS = 50
 
 #: What each field of a template must be. Items are closed: a misspelt override must not be ignored.
 ITEM = Obj(
-    "an item: an object with an exercise id and any of duration_seconds, sides, hold, cues and included",
+    "an item: an object with an exercise id and any of duration_seconds, sides, hold, cues, included, "
+    "reps, sets, rest_seconds and seconds_per_rep",
     required={"exercise": TEXT},
-    optional=TAILORED,
+    optional={**TAILORED, **REPS},
     closed=True,
 )
 TEMPLATE = Obj(

@@ -4,6 +4,11 @@ A session is a sequence of segments: each included exercise once, or once
 per side for ``each_side`` exercises, with a transition between exercises
 (not before the first or after the last, and none between the two sides of
 one exercise: the article times the side change inside the minute).
+
+An exercise dosed by repetitions runs set by set (each set on one side,
+then the other, for ``each_side``), with a rest segment between sets. Its
+time is an estimate (repetitions x seconds_per_rep), so a timing that holds
+one says so (``Timing.estimate``) and every face says "about".
 """
 
 from __future__ import annotations
@@ -12,12 +17,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from .exercise import Sides
+from .exercise import DoseKind, Sides
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .routine import Routine
+    from .routine import Routine, RoutineItem
 
 
 class SegmentKind(StrEnum):
@@ -25,6 +30,7 @@ class SegmentKind(StrEnum):
 
     EXERCISE = "exercise"
     TRANSITION = "transition"
+    REST = "rest"  # between two sets of a dose by repetitions
 
 
 class Side(StrEnum):
@@ -47,6 +53,11 @@ class Segment:
     side: Side
     start: int
     seconds: int
+    #: For a dose by repetitions: the set this stretch is (from 1; for a rest, the set after it), of how many,
+    #: and the repetitions to do in it. All 0 for a dose by time.
+    set_number: int = 0
+    sets: int = 0
+    reps: int = 0
 
     @property
     def end(self) -> int:
@@ -69,6 +80,8 @@ class ItemTiming:
 class Timing:
     segments: tuple[Segment, ...]
     items: tuple[ItemTiming, ...]
+    #: True when a dose by repetitions is included: its time is estimated from seconds_per_rep.
+    estimate: bool = False
 
     @property
     def total_seconds(self) -> int:
@@ -79,8 +92,13 @@ class Timing:
         return sum(s.seconds for s in self.segments if s.kind is SegmentKind.EXERCISE)
 
     @property
+    def rest_seconds(self) -> int:
+        """Rest between sets of doses by repetitions."""
+        return sum(s.seconds for s in self.segments if s.kind is SegmentKind.REST)
+
+    @property
     def transition_seconds(self) -> int:
-        return self.total_seconds - self.work_seconds
+        return self.total_seconds - self.work_seconds - self.rest_seconds
 
     def _repr_html_(self) -> str:
         from .richrepr import timing_html
@@ -138,13 +156,28 @@ def session_timing(routine: Routine) -> Timing:
             segments.append(Segment(SegmentKind.TRANSITION, index, item.id, item.name, Side.NONE, clock, transition))
             clock += transition
         start = clock
-        for side in _sides(item.sides):
-            segments.append(
-                Segment(SegmentKind.EXERCISE, index, item.id, item.name, side, clock, item.duration_seconds)
-            )
-            clock += item.duration_seconds
+        for segment in _item_segments(index, item, clock):
+            segments.append(segment)
+            clock = segment.end
         items.append(ItemTiming(index, item.id, item.name, start, clock, clock - start))
-    return Timing(tuple(segments), tuple(items))
+    estimate = any(item.dose_kind is DoseKind.REPS for item in routine.included)
+    return Timing(tuple(segments), tuple(items), estimate)
+
+
+def _item_segments(index: int, item: RoutineItem, clock: int) -> list[Segment]:
+    """One item's stretches from ``clock``: each side of the duration, or each set and side with rests between."""
+    stretches: list[tuple[SegmentKind, Side, int, int]] = []  # kind, side, seconds, set number
+    if item.dose_kind is DoseKind.TIME:
+        stretches = [(SegmentKind.EXERCISE, side, item.duration_seconds, 0) for side in _sides(item.sides)]
+    for number in range(1, item.sets + 1):  # no sets for a dose by time
+        if number > 1 and item.rest_seconds:
+            stretches.append((SegmentKind.REST, Side.NONE, item.rest_seconds, number))
+        stretches += [(SegmentKind.EXERCISE, side, item.set_seconds, number) for side in _sides(item.sides)]
+    segments = []
+    for kind, side, seconds, number in stretches:
+        segments.append(Segment(kind, index, item.id, item.name, side, clock, seconds, number, item.sets, item.reps))
+        clock += seconds
+    return segments
 
 
 def _sides(sides: Sides) -> tuple[Side, ...]:

@@ -22,7 +22,8 @@ import ipywidgets as w
 
 from .editor_model import EditorModel, parse_time
 from .errors import BackcareError
-from .exercise import Sides
+from .exercise import DoseKind, Sides
+from .limits import MAX_REPS, MAX_REST_SECONDS, MAX_SECONDS_PER_REP, MAX_SETS
 from .plan import Plan
 from .richrepr import timing_html
 from .schedule import WEEKDAYS
@@ -46,10 +47,27 @@ TIMEZONES = (
 )
 MAX_SECONDS = 600
 _WIDE = {"description_width": "10em"}
+#: Wide enough for "Seconds per rep (estimate)" in full: a cut label hides that the time is an estimate.
+_REPS_LABEL = {"description_width": "14em"}
+
+
+#: The controls of a dose by repetitions: field, label, bounds. Labels say the time is an estimate.
+REPS_CONTROLS = (
+    ("reps", "Repetitions", 1, MAX_REPS),
+    ("sets", "Sets", 1, MAX_SETS),
+    ("rest_seconds", "Rest between sets (s)", 0, MAX_REST_SECONDS),
+    ("seconds_per_rep", "Seconds per rep (estimate)", 1, MAX_SECONDS_PER_REP),
+)
 
 
 class ItemRow(w.VBox):
-    """The controls for one routine item: include, order, duration, sides, hold, cues, reset."""
+    """The controls for one routine item: include, order, the dose, sides, hold, cues, reset.
+
+    The dose controls are the duration for a dose by time, or repetitions,
+    sets, rest and the pace for a dose by repetitions: a row always shows one
+    exercise (rows are rebuilt when the exercises change), whose dose kind
+    does not change.
+    """
 
     def __init__(self, editor: Editor, index: int):
         self.editor, self.index = editor, index
@@ -79,6 +97,12 @@ class ItemRow(w.VBox):
             style=_WIDE,
             layout=w.Layout(width="40em"),
         )
+        self.reps_fields = {
+            name: w.BoundedIntText(
+                description=label, min=low, max=high, style=_REPS_LABEL, layout=w.Layout(width="24em")
+            )
+            for name, label, low, high in REPS_CONTROLS
+        }
         self.reset = w.Button(description="Reset to catalog", icon="undo")
         self.dose = w.HTML()
         for widget, name in [
@@ -93,13 +117,16 @@ class ItemRow(w.VBox):
             (self.cues, "cues"),
             (self.reset, "reset"),
             (self.dose, "dose"),
+            *((control, name.replace("_", "-")) for name, control in self.reps_fields.items()),
         ]:
             widget.add_class(f"bk-item-{name}" if widget is not self else "bk-item")
         self.add_class(f"bk-item-{index}")
+        reps = list(self.reps_fields.values())
+        by_reps = item.dose_kind is DoseKind.REPS
         super().__init__(
             [
                 w.HBox([self.include, self.up, self.down]),
-                w.HBox([self.slider, self.seconds]),
+                *([w.HBox(reps[:2]), w.HBox(reps[2:])] if by_reps else [w.HBox([self.slider, self.seconds])]),
                 w.HBox([self.sides, self.hold]),
                 self.cues,
                 w.HBox([self.dose, self.reset]),
@@ -120,6 +147,8 @@ class ItemRow(w.VBox):
         self.hold.observe(lambda c: edit(lambda m: m.tailor(i, hold=c.new)), "value")
         self.cues.observe(lambda c: edit(lambda m: m.set_cues(i, c.new)), "value")
         self.reset.on_click(lambda _: edit(lambda m: m.reset(i)))
+        for name, control in self.reps_fields.items():
+            control.observe(lambda c, name=name: edit(lambda m: m.tailor(i, **{name: c.new})), "value")
 
     def _edit(self, change: Callable[[EditorModel], object]) -> None:
         """Make an edit, then show this row as the plan now has it.
@@ -150,8 +179,13 @@ class ItemRow(w.VBox):
         self.sides.value = next(k for k, v in SIDES_LABELS.items() if v is item.sides)
         self.hold.value = item.hold
         self.cues.value = "\n".join(item.cues)
+        if item.dose_kind is DoseKind.REPS:
+            for name, control in self.reps_fields.items():
+                control.value = getattr(item, name)
         tailored = " (tailored)" if item.overridden() else ""
-        in_all = f" · {duration_in_words(item.work_seconds)} in all" if item.sides.rounds > 1 else ""
+        # A dose by repetitions says its whole time itself ("about 3 minutes in all").
+        by_time = item.dose_kind is DoseKind.TIME
+        in_all = f" · {duration_in_words(item.work_seconds)} in all" if item.sides.rounds > 1 and by_time else ""
         self.dose.value = f"<b>{escape(dose_in_words(item))}</b>{tailored}{in_all}"
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .errors import BackcareError
-from .exercise import Sides
+from .exercise import DoseKind, Sides
 from .files import describe_os_error
 from .routine import Caution, CautionKind
 from .safety import fingerprint
@@ -39,6 +39,8 @@ TIMER_WORDS = {
     "part": "Part {number} of {count}",
     "done": "Session complete. Well done.",
     "paused": "Paused",
+    "set": "Set {number} of {count}",
+    "reps": "Do {count} repetitions at your own pace (the time is only a guide).",
 }
 
 
@@ -66,15 +68,66 @@ def join_words(words: Sequence[str]) -> str:
 
 
 def dose_in_words(item: RoutineItem) -> str:
-    """'2 minutes', '1 minute each side, hold a few seconds', '2 minutes, alternating sides'."""
-    words = duration_in_words(item.duration_seconds)
+    """'Repeat for 2 minutes', 'Repeat for 1 minute on one side, then 1 minute on the other side. Hold...'.
+
+    A time is always said as a time to *repeat* the movement for, as the
+    article says ("Repeat for two minutes"): '2 minutes' alone reads as
+    'hold for 2 minutes'. For each side the time is said twice, so nobody
+    halves it; alternating is said in plainer words ("changing sides each
+    time", grade 8 at most); the hold, when there is one, is its own sentence.
+    """
+    if item.dose_kind is DoseKind.REPS:
+        return _reps_in_words(item) + _hold_in_words(item.hold)
+    time = duration_in_words(item.duration_seconds)
     if item.sides is Sides.EACH_SIDE:
-        words += " each side"
+        words = f"Repeat for {time} on one side, then {time} on the other side"
     elif item.sides is Sides.ALTERNATING:
-        words += ", alternating sides"
-    if item.hold:
-        words += f", hold {item.hold}"
-    return words
+        words = f"Repeat for {time}, changing sides each time"
+    else:
+        words = f"Repeat for {time}"
+    return words + _hold_in_words(item.hold)
+
+
+def _reps_in_words(item: RoutineItem) -> str:
+    """'Do 3 sets of 10 repetitions. Rest 30 seconds between sets. This takes about 3 minutes in all'.
+
+    Sets first, as a patient counts them, in short sentences (patient text
+    stays at or below school grade 8); the time is said as an estimate
+    ("about"), since each patient goes at their own pace.
+    """
+    words = f"Do {_count(item.sets, 'set')} of {_count(item.reps, 'repetition')}"
+    if item.sides is Sides.EACH_SIDE:
+        words += " on each side, one side and then the other"
+    elif item.sides is Sides.ALTERNATING:
+        words += ", changing sides each time"
+    if item.sets > 1 and item.rest_seconds:
+        words += f". Rest {duration_in_words(item.rest_seconds)} between sets"
+    seconds = item.work_seconds + (item.sets - 1) * item.rest_seconds
+    return words + f". This takes {about_in_words(seconds)} in all"
+
+
+def about_in_words(seconds: int) -> str:
+    """An estimate in words: 'about 2 minutes' for 116 seconds, to the half minute (to 5 seconds under a minute).
+
+    An estimate said to the second ('about 1 minute 56 seconds') claims a
+    precision it does not have.
+    """
+    return "about " + duration_in_words(_rounded(seconds))
+
+
+def _rounded(seconds: int) -> int:
+    step = 30 if seconds >= 60 else 5
+    return max(step, (seconds + step // 2) // step * step)
+
+
+def estimate_in_words(seconds: int, timing: Timing) -> str:
+    """A length the handout says after its own "about": exact, or to the half minute when ``timing`` is an estimate."""
+    return duration_in_words(_rounded(seconds) if timing.estimate else seconds)
+
+
+def _hold_in_words(hold: str) -> str:
+    """'. Hold for a few seconds each time', or nothing when there is no hold."""
+    return f". Hold for {hold} each time" if hold else ""
 
 
 def days_in_words(days: Sequence[int]) -> str:
@@ -131,15 +184,47 @@ def side_in_words(side: Side) -> str:
 
 
 def segment_label(segment: Segment) -> str:
-    """'Arm openings', or 'Get ready: Arm openings' for the transition before it."""
-    return f"Get ready: {segment.name}" if segment.kind is SegmentKind.TRANSITION else segment.name
+    """'Arm openings', 'Get ready: Arm openings' before it, 'Squat, set 2 of 3', 'Rest, then Squat, set 2 of 3'."""
+    if segment.kind is SegmentKind.TRANSITION:
+        return f"Get ready: {segment.name}"
+    name = f"{segment.name}, {set_in_words(segment).lower()}" if segment.sets else segment.name
+    return f"Rest, then {name}" if segment.kind is SegmentKind.REST else name
+
+
+def set_in_words(segment: Segment) -> str:
+    """'Set 2 of 3' for a stretch of a dose by repetitions, '' for a dose by time."""
+    if not segment.sets:
+        return ""
+    return TIMER_WORDS["set"].format(number=segment.set_number, count=segment.sets)
+
+
+def reps_to_do(segment: Segment) -> str:
+    """'Do 10 repetitions at your own pace (...)' for a set, '' for anything else.
+
+    What the follow-along timer shows under the set's label ('Squat, set 2
+    of 3') while it runs: the count the patient keeps, and that the clock is
+    only an estimate.
+    """
+    if segment.kind is not SegmentKind.EXERCISE or not segment.sets:
+        return ""
+    return TIMER_WORDS["reps"].format(count=segment.reps)
+
+
+def length_in_words(timing: Timing) -> str:
+    """'11 minutes', or 'about 11 minutes' when the timing holds an estimate."""
+    return about_in_words(timing.total_seconds) if timing.estimate else duration_in_words(timing.total_seconds)
 
 
 def total_in_words(timing: Timing) -> str:
-    """'Total 11:00 (10:00 exercise, 1:00 transitions)': the line every face shows under a timing."""
+    """'Total 11:00 (10:00 exercise, 1:00 transitions)': the line every face shows under a timing.
+
+    With a dose by repetitions: 'Total about 12:00 (about 10:30 exercise, 0:30 rest, 1:00 transitions)'.
+    """
+    about = "about " if timing.estimate else ""
+    rest = f"{clock(timing.rest_seconds)} rest, " if timing.rest_seconds else ""
     return (
-        f"Total {clock(timing.total_seconds)} ({clock(timing.work_seconds)} exercise, "
-        f"{clock(timing.transition_seconds)} transitions)"
+        f"Total {about}{clock(timing.total_seconds)} ({about}{clock(timing.work_seconds)} exercise, "
+        f"{rest}{clock(timing.transition_seconds)} transitions)"
     )
 
 
@@ -149,10 +234,32 @@ def caution_in_words(caution: Caution) -> str:
         return "No exercises are included: the session is empty."
     if caution.kind is CautionKind.ZERO_DURATION:
         return f"{caution.exercise} lasts 0 seconds."
+    if caution.kind in _CONTRADICTIONS:
+        return _CONTRADICTIONS[caution.kind](caution)
     return (
         f"The exercises take {duration_in_words(caution.seconds)}, much longer than the "
         f"{duration_in_words(caution.usual_seconds)} at the catalog's doses."
     )
+
+
+_SIDES_SET = {Sides.EACH_SIDE: "each side in turn", Sides.ALTERNATING: "alternating sides"}
+
+#: A dose that contradicts the exercise's own text, said to the clinician with what to do about it.
+_CONTRADICTIONS = {
+    CautionKind.SIDES_UNDESCRIBED: lambda c: (
+        f"{c.exercise} is set to {_SIDES_SET.get(c.sides, c.sides)}, but its steps never say how to change "
+        "sides. Choose no sides, or the patient may not know what to do on the other side."
+    ),
+    CautionKind.ONE_SIDE_ONLY: lambda c: (
+        f"{c.exercise} is set to no sides, but its steps name a side "
+        f"({join_words([repr(w) for w in c.words])}), so the patient would only ever work that side. "
+        "Choose each side in turn or alternating sides."
+    ),
+    CautionKind.HOLD_CLEARED: lambda c: (
+        f'{c.exercise} has no hold, but a step still says "Hold". Set a hold, '
+        "or the patient will not know how long to hold."
+    ),
+}
 
 
 def cautions_in_words(routine: Routine) -> list[str]:

@@ -110,6 +110,15 @@ def test_article_steps_are_numbered_lines_and_doses_are_not_repeated_in_them():
         assert not any(re.search(r"repeat for (one|two|a) minute", s, re.I) for s in ex.steps), ex.id
 
 
+def test_no_sentence_is_said_twice_in_one_exercise():
+    """The article repeats "knees bent" in arm openings' starting position; the catalog says it once."""
+    for ex in load_catalog().values():
+        lines = [*ex.starting_position, *ex.steps, *ex.cues]
+        assert len(lines) == len(set(lines)), ex.id
+    arm = load_catalog()["arm-openings"]
+    assert sum("knees bent" in line or "knees should be bent" in line for line in arm.starting_position) == 1
+
+
 def test_excel_csv_with_bom_crlf_and_quoted_newlines_reads_the_same(tmp_path, text_storage):
     plain = Catalog.read_csv(bundled_path("exercises.csv"))
     source = bundled_path("exercises.csv").read_text(encoding="utf-8")

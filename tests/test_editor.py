@@ -35,7 +35,9 @@ def test_changing_a_duration_updates_the_plan_the_twin_control_and_the_preview(e
     assert "Total 10:00" in editor.total.value and "11:00" not in editor.preview.value
     editor.rows[2].seconds.value = 90  # arm openings, per side
     assert "Total 11:00" in editor.total.value
-    assert "1 minute 30 seconds each side" in editor.rows[2].dose.value and "(tailored)" in editor.rows[2].dose.value
+    dose = editor.rows[2].dose.value
+    assert "Repeat for 1 minute 30 seconds on one side, then 1 minute 30 seconds on the other side" in dose
+    assert "(tailored)" in dose
 
 
 def test_sides_hold_cues_include_order_and_reset(editor):
@@ -213,3 +215,38 @@ def test_the_last_item_of_a_required_section_cannot_be_removed(editor):
     assert len(editor.plan.safety.section("see_first").items) == 1
     with pytest.raises(ValueError, match="at least one item"):
         EditorModel(editor.plan).remove_safety_item("see_first", 0)
+
+
+def test_a_dose_by_repetitions_is_tailored_with_its_own_controls(plugins, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from backcare_kit import load_catalog
+    from backcare_kit.templates import load_template
+
+    monkeypatch.chdir(tmp_path)
+    data = Path(__file__).parent / "data"
+    catalog = load_catalog(data / "reps-exercises.csv")
+    plan = bundled_plan(patient="Jane Doe", start_date=date(2026, 3, 2))
+    editor = Editor(plan.edited(routine=load_template(data / "reps-routine.json", catalog)), plugins=plugins)
+    sit, stretch = editor.rows[0], editor.rows[2]
+    shown = set(controls(sit))
+    assert all(control in shown for control in sit.reps_fields.values()) and sit.slider not in shown
+    assert stretch.slider in set(controls(stretch)) and stretch.reps_fields["reps"] not in set(controls(stretch))
+    assert sit.reps_fields["sets"].value == 3 and "Total about 8:04" in editor.total.value
+
+    sit.reps_fields["sets"].value = 2
+    sit.reps_fields["reps"].value = 12
+    item = editor.plan.routine.items[0]
+    assert (item.sets, item.reps, item.overridden()) == (2, 12, ("reps", "sets"))
+    assert "Do 2 sets of 12 repetitions" in sit.dose.value and "(tailored)" in sit.dose.value
+    assert "Total about 7:10" in editor.total.value  # 2 x 12 x 4 s + 30 s rest, not 3 x 10 x 4 s + 2 x 30 s
+    assert "Rest, then Sit to stand, set 2 of 2" in editor.preview.value
+
+    sit.reps_fields["reps"].value = 20
+    sit.reps_fields["seconds_per_rep"].value = 100  # 2 sets x 20 x 100 s: longer than an hour on one side
+    assert "at most 3600 seconds on one side" in html.unescape(editor.message.value)
+    assert editor.plan.routine.items[0].seconds_per_rep == 4
+    assert sit.reps_fields["seconds_per_rep"].value == 4  # the control shows the plan again
+
+    sit.reset.click()
+    assert editor.plan.routine.items[0].overridden() == ()

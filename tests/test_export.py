@@ -17,7 +17,10 @@ def test_export_writes_the_plan_under_a_name_from_the_patient(plan, plugins, tmp
     assert "Back-care plan for Jane Doe" in text
     for line in plan.safety.lines():
         assert line in text
-    assert "Arm openings: 1 minute each side, hold a few seconds" in text
+    assert (
+        "Arm openings: Repeat for 1 minute on one side, then 1 minute on the other side. "
+        "Hold for a few seconds each time"
+    ) in text
 
 
 @pytest.mark.parametrize("patient", ["../../etc/passwd", "..", "/root/.bashrc", "a\\b\x00c\nd", "  ", "\u202e"])

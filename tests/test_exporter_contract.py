@@ -11,11 +11,13 @@ from __future__ import annotations
 import os
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
-from backcare_kit import BackcareError, export_plan
+from backcare_kit import BackcareError, export_plan, load_catalog
 from backcare_kit.plugins import build_plugins
+from backcare_kit.templates import load_template
 from backcare_kit.words import dose_in_words
 
 BUILT_IN = {"html", "ics", "txt"}
@@ -103,6 +105,32 @@ class TestExporterContract:
             assert dose_in_words(item) in text
             for cue in item.cues:
                 assert squash(cue) in text
+
+    def test_every_time_based_dose_says_repeat_with_its_time(self, installed, plan, tmp_path):
+        """'2 minutes' alone reads as 'hold for 2 minutes'; the article says 'Repeat for two minutes'."""
+        tailored = plan.edited(routine=plan.routine.tailor(0, duration_seconds=90).tailor(1, sides="each_side"))
+        path = export_plan(tailored, installed.exporter.name, tmp_path, plugins=PLUGINS)
+        text = readable_text(path.read_bytes(), installed.exporter.media_type)
+        expected = [
+            f"{tailored.routine.items[0].name}: Repeat for 1 minute 30 seconds",
+            "Repeat for 2 minutes on one side, then 2 minutes on the other side",
+            "Repeat for 2 minutes, changing sides each time",
+            "Repeat for 1 minute on one side, then 1 minute on the other side. Hold for a few seconds each time",
+        ]
+        if not installed.exporter.media_type.startswith(("text/plain", "text/calendar")):
+            expected[0] = expected[0].split(": ", 1)[1]  # the handout puts the name in a heading
+        missing = [words for words in expected if words not in text]
+        assert not missing, f"doses not said as a repeat: {missing}"
+
+    def test_a_dose_by_repetitions_is_carried_with_its_sets_and_an_estimate(self, installed, plan, tmp_path):
+        data = Path(__file__).parent / "data"
+        routine = load_template(data / "reps-routine.json", load_catalog(data / "reps-exercises.csv"))
+        path = export_plan(plan.edited(routine=routine), installed.exporter.name, tmp_path, plugins=PLUGINS)
+        text = readable_text(path.read_bytes(), installed.exporter.media_type)
+        missing = [dose_in_words(item) for item in routine.included if dose_in_words(item) not in text]
+        assert not missing
+        assert "Do 3 sets of 10 repetitions. Rest 30 seconds between sets. This takes about 3 minutes" in text
+        assert "about 8 minutes" in text
 
     def test_what_a_clinician_typed_comes_through_as_typed(self, installed, plan, tmp_path):
         typed = plan.edited(

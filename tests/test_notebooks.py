@@ -80,5 +80,8 @@ def test_exporter_notebook_registers_a_format_the_editor_offers_and_exports(tmp_
     text = " ".join(outputs(book, "text/plain"))
     assert "'checklist'" in text
     written = (tmp_path / "exports" / "new-patient-back-care-plan.checklist.txt").read_text()
-    assert "[ ] Arm openings: 1 minute each side, hold a few seconds" in written
+    assert (
+        "[ ] Arm openings: Repeat for 1 minute on one side, then 1 minute on the other side. "
+        "Hold for a few seconds each time"
+    ) in written
     assert "Call 999 or go to A&E if you have back pain and" in written

@@ -44,10 +44,11 @@ from backcare_kit import (
     save_routine,
     save_template,
 )
-from backcare_kit.catalog import KNOWN
-from backcare_kit.exercise import parse_hold
+from backcare_kit.catalog import DOSE_COLUMNS, KNOWN
+from backcare_kit.exercise import DoseKind, parse_hold
 from backcare_kit.limits import FIRST_DATE, LAST_DATE, MAX_HOLD_SECONDS
 from backcare_kit.progression import Phase
+from backcare_kit.routine import TAILORED
 from backcare_kit.safety import SECTIONS, SafetySection
 from backcare_kit.storage import plan_from_dict, plan_to_dict, routine_from_dict, routine_to_dict
 from backcare_kit.text import is_blank, strip_controls
@@ -106,7 +107,17 @@ sides = st.sampled_from(Sides)
 
 #: Extra CSV column names: as catalog.py normalises headers, and never a known column.
 extra_names = st.from_regex(r"[a-z][a-z0-9_]{0,15}", fullmatch=True).filter(
-    lambda c: c not in KNOWN and c not in ("source", "line")
+    lambda c: c not in KNOWN and c not in DOSE_COLUMNS and c not in ("source", "line")
+)
+
+#: The repetition fields of a dose by repetitions, small enough that one side lasts at most an hour.
+reps_doses = st.fixed_dictionaries(
+    {
+        "reps": st.integers(1, 20),
+        "sets": st.integers(1, 5),
+        "rest_seconds": st.integers(0, 300),
+        "seconds_per_rep": st.integers(1, 30),
+    }
 )
 
 CATALOG_EXTRAS = ("video", "equipment", "level", "staff_note")
@@ -129,11 +140,13 @@ def exercises(draw, *, for_catalog: bool = False) -> Exercise:
         extra = [(name, draw(free_text.filter(bool))) for name in names]
     else:
         extra = draw(st.dictionaries(extra_names, st.one_of(st.just(""), free_text), max_size=3).map(dict.items))
+    by_reps = draw(st.booleans())
+    dose = {"dose_kind": "reps", **draw(reps_doses)} if by_reps else {}
     return Exercise(
         id=draw(slugs),
         name=draw(text),
         steps=tuple(draw(st.lists(lines, min_size=1, max_size=4))),
-        duration_seconds=draw(st.integers(1, 3600)),
+        duration_seconds=0 if by_reps else draw(st.integers(1, 3600)),
         sides=draw(sides),
         starting_position=tuple(draw(st.lists(lines, max_size=3))),
         cues=tuple(draw(st.lists(lines, max_size=3))),
@@ -141,6 +154,7 @@ def exercises(draw, *, for_catalog: bool = False) -> Exercise:
         hold=draw(holds),
         side_switch=draw(st.one_of(st.just(""), text)),
         extra=tuple(extra),
+        **dose,
     )
 
 
@@ -148,7 +162,9 @@ def exercises(draw, *, for_catalog: bool = False) -> Exercise:
 def routine_items(draw, exercise: Exercise) -> RoutineItem:
     """An item of this exercise, each tailored field either the default or overridden."""
     overrides = {}
-    if draw(st.booleans()):
+    if exercise.dose_kind is DoseKind.REPS:
+        overrides.update(draw(st.one_of(st.just({}), reps_doses)))
+    elif draw(st.booleans()):
         overrides["duration_seconds"] = draw(st.integers(0, 3600))
     if draw(st.booleans()):
         overrides["sides"] = draw(sides)
@@ -239,7 +255,7 @@ def test_generated_plans_are_already_normal(plan):
         assert (
             RoutineItem.of(
                 item.exercise,
-                **{f: getattr(item, f) for f in ("duration_seconds", "sides", "hold", "cues", "included")},
+                **{f: getattr(item, f) for f in (*TAILORED, "included")},
             )
             == item
         )

@@ -65,11 +65,15 @@ def test_durations_in_words(seconds, words):
 def test_doses_in_words_match_the_article(plan):
     words = {item.id: dose_in_words(item) for item in plan.routine.items}
     assert words == {
-        "glute-bridge": "2 minutes",
-        "rock-back": "2 minutes",
-        "arm-openings": "1 minute each side, hold a few seconds",
-        "bent-knee-fall-out": "2 minutes, alternating sides",
-        "lumbar-rotation-stretch": "1 minute each side, hold a few seconds",
+        "glute-bridge": "Repeat for 2 minutes",
+        "rock-back": "Repeat for 2 minutes",
+        "arm-openings": (
+            "Repeat for 1 minute on one side, then 1 minute on the other side. Hold for a few seconds each time"
+        ),
+        "bent-knee-fall-out": "Repeat for 2 minutes, changing sides each time",
+        "lumbar-rotation-stretch": (
+            "Repeat for 1 minute on one side, then 1 minute on the other side. Hold for a few seconds each time"
+        ),
     }
 
 

@@ -211,7 +211,7 @@ def test_clinician_tailors_a_dose_and_exports_through_voila(voila, browser):
                 page.keyboard.press("Enter")
                 expect(total).to_contain_text(shown)
             expect(handle).to_have_attribute("aria-valuetext", "60")
-            expect(row.locator(".bk-item-dose")).to_contain_text("1 minute")
+            expect(row.locator(".bk-item-dose")).to_contain_text("Repeat for 1 minute")
 
             # Export as plain text into the copy's exports/ folder.
             expect(page.locator(".bk-export-folder input")).to_have_value("exports")
@@ -238,7 +238,7 @@ def test_clinician_tailors_a_dose_and_exports_through_voila(voila, browser):
     assert exported.parent == (voila.folder / "exports").resolve(), f"{exported}\n{voila.tail()}"
     assert exported.suffix == ".txt" and exported.is_file(), f"{exported}\n{voila.tail()}"
     text = exported.read_text(encoding="utf-8")
-    assert re.search(r"^1\. Glute bridge with spinal articulation: 1 minute$", text, re.MULTILINE), text
+    assert re.search(r"^1\. Glute bridge with spinal articulation: Repeat for 1 minute$", text, re.MULTILINE), text
     assert sorted((ROOT / "notebooks").rglob("*")) == repository_notebooks, "something was written to notebooks/"
 
     def own(url: str) -> bool:

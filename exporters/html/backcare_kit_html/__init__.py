@@ -24,6 +24,7 @@ from backcare_kit.plugin_api import (
     Side,
     hookimpl,
     outline,
+    reps_to_do,
     segment_label,
     side_in_words,
 )
@@ -53,8 +54,10 @@ def render(plan: Plan, options: Mapping[str, str]) -> str:
 def timer_stretches(doc: Outline) -> list[dict[str, object]]:
     """The session as the page's timer walks through it: one stretch per side or transition.
 
-    ``kind`` and ``side`` are stable codes the script tests; everything it
-    shows is already worded here (``label``, ``side_words``), from the core.
+    ``kind`` and ``side`` are stable codes the script tests (``rest`` for the
+    rest between sets); everything it shows is already worded here
+    (``label``, with the set; ``side_words``; ``reps``: the repetitions to do),
+    from the core.
     """
     switch = {ex.id: ex.side_switch for ex in doc.exercises}
     return [
@@ -64,6 +67,7 @@ def timer_stretches(doc: Outline) -> list[dict[str, object]]:
             "label": segment_label(s),
             "side_words": side_in_words(s.side),
             "seconds": s.seconds,
+            "reps": reps_to_do(s),
             "switch": switch.get(s.exercise_id, "") if s.side is Side.SECOND else "",
         }
         for s in doc.timing.segments

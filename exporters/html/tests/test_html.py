@@ -69,7 +69,7 @@ def test_schedule_doses_notes_and_clinic_in_words(plan, plugins, tmp_path):
     for text in [
         "Monday, Wednesday and Friday at 08:00 for 6 weeks, from Monday 2 March 2026",
         "about 11 minutes",
-        "1 minute each side, hold a few seconds",
+        "Repeat for 1 minute on one side, then 1 minute on the other side. Hold for a few seconds each time",
         "<p>Keep a diary.</p>",
         "Clinician: Dr Ann Smith",
         "Contact: 01234 567890",

@@ -287,6 +287,53 @@ def test_second_side_and_next_exercise_are_announced(timer):
     expect(announce).to_contain_text("Bent knee fall out")
 
 
+@pytest.fixture(scope="module")
+def reps_handout(plugins, tmp_path_factory):
+    """A handout of the tests' doses by repetitions (tests/data), exported once for the module."""
+    from pathlib import Path
+
+    from backcare_kit import load_catalog
+    from backcare_kit.templates import load_template
+
+    data = Path(__file__).resolve().parents[3] / "tests" / "data"
+    routine = load_template(data / "reps-routine.json", load_catalog(data / "reps-exercises.csv"))
+    folder = tmp_path_factory.mktemp("reps")
+    return export_plan(make_plan().edited(routine=routine), "html", folder, plugins=plugins).as_uri()
+
+
+def test_a_dose_by_repetitions_counts_sets_and_rests(page, reps_handout):
+    open_page(page, reps_handout, clock=True)
+    exercise, reps, clock = page.locator(".timer-exercise"), page.locator(".timer-reps"), page.locator(".timer-clock")
+    announce = page.locator(".timer-announce")
+    expect(exercise).to_have_text("Sit to stand, set 1 of 3")
+    expect(reps).to_have_text(re.compile(r"^Do 10 repetitions at your own pace"))
+    expect(clock).to_have_text("0:40")  # 10 repetitions at 4 seconds each: an estimate
+    page.locator("button.timer-start").click()
+    page.clock.run_for(40_500)  # half a second into the rest
+    expect(exercise).to_have_text("Rest, then Sit to stand, set 2 of 3")
+    expect(announce).to_have_text(re.compile("^Rest"))
+    expect(clock).to_have_text("0:30")
+    expect(reps).to_be_hidden()
+    page.clock.run_for(30_000)
+    expect(exercise).to_have_text("Sit to stand, set 2 of 3")
+    expect(reps).to_contain_text("Do 10 repetitions")
+    expect(announce).to_have_text("Start: Sit to stand, set 2 of 3")
+    for _ in range(4):  # past set 2, its last rest, its last set and the transition to Bird dog
+        page.locator("button.timer-skip").click()
+    expect(exercise).to_have_text("Bird dog, set 1 of 3")
+    expect(page.locator(".timer-side")).to_contain_text("alternating")
+    expect(reps).to_contain_text("Do 8 repetitions")
+    expect(clock).to_have_text("0:48")
+
+
+def test_a_handout_with_repetitions_says_its_session_time_is_about(page, reps_handout):
+    page.goto(reps_handout)
+    when = text_of(page.locator("section.when"))
+    assert "Each session takes about 8 minutes: 6 minutes of exercise" in when  # an estimate, to the half minute
+    dose = text_of(page.locator("article.exercise").first.locator(".dose"))
+    assert "Do 3 sets of 10 repetitions. Rest 30 seconds between sets. This takes about 3 minutes in all" in dose
+
+
 @pytest.mark.parametrize("key", ["Enter", "Space"])
 def test_keyboard_reaches_start_and_starts_the_timer(timer, key):
     for _ in range(50):

@@ -16,7 +16,15 @@ from typing import cast
 
 from icalendar import Alarm, Calendar, Event, Timezone
 
-from backcare_kit.plugin_api import Outline, Plan, StageOutline, duration_in_words, outline, render_outline
+from backcare_kit.plugin_api import (
+    Outline,
+    Plan,
+    StageOutline,
+    duration_in_words,
+    length_in_words,
+    outline,
+    render_outline,
+)
 
 #: Who wrote the file: the toolkit and its one version, read from the installed distribution.
 PRODID = f"-//backcare-kit//backcare-kit {version('backcare-kit')}//EN"
@@ -86,7 +94,7 @@ def session_event(plan: Plan, doc: Outline, stage: StageOutline, alarm_minutes: 
     event.add("DTSTAMP", now)
     _revision(event, plan)
     weeks = f", weeks {stage.first_week} to {stage.last_week}" if len(doc.stages) > 1 else ""
-    event.add("SUMMARY", f"Back exercises{weeks} ({stage.session_length})")
+    event.add("SUMMARY", f"Back exercises{weeks} ({length_in_words(stage.timing)})")  # "about" for repetitions
     # RFC 5545 counts DTSTART as the first instance whether or not it matches
     # the rule, so it must be the first real session, not the plan's start date.
     event.add("DTSTART", starts[0])

@@ -267,7 +267,7 @@ def test_the_description_has_the_safety_text_then_every_exercise_dose_and_cue(tm
         assert f"{item.name}: {dose_in_words(item)}" in text
         for cue in item.cues:
             assert cue in text
-    assert "Rock back: 1 minute 30 seconds" in text
+    assert "Rock back: Repeat for 1 minute 30 seconds" in text
     assert "Breathe out as you rock back" in text
     headings = [flat.index(collapse(section.heading)) for section in plan.safety.sections]
     assert headings == sorted(headings) and len(headings) == 6  # every section, in order, first

@@ -84,7 +84,10 @@ def test_a_plan_without_a_contact_tells_the_patient_whom_to_ask(plan, plugins, t
 
 def test_doses_schedule_notes_and_review_read_in_words(plan, plugins, tmp_path):
     text = " ".join(export(plan, plugins, tmp_path).split())
-    assert "3. Arm openings: 1 minute each side, hold a few seconds" in text
+    assert (
+        "3. Arm openings: Repeat for 1 minute on one side, then 1 minute on the other side. "
+        "Hold for a few seconds each time"
+    ) in text
     assert "Monday, Wednesday and Friday at 08:00 for 6 weeks, from Monday 2 March 2026." in text
     assert "Each session takes about 11 minutes (10 minutes of exercise)." in text
     assert "Changing sides: - Lie on your other side and repeat." in text

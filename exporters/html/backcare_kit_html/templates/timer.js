@@ -1,5 +1,6 @@
-/* Follow-along timer: counts down each exercise, side and transition, and says
-   what comes next. Plain JavaScript; the page is complete without it. Every
+/* Follow-along timer: counts down each exercise, side, transition and rest
+   between sets, and says what comes next; during a set it shows the set and
+   the repetitions to do, since its time is only an estimate. Plain JavaScript; the page is complete without it. Every
    phrase comes worded from the page's data (backcare_kit.words); the script
    only tests the stable codes of a stretch's kind and side. */
 (function () {
@@ -9,7 +10,7 @@
   var root = document.querySelector(".timer");
   if (!root || !stretches.length) { return; }
   var el = function (name) { return root.querySelector(".timer-" + name); };
-  var clock = el("clock"), exercise = el("exercise"), side = el("side"), progress = el("progress");
+  var clock = el("clock"), exercise = el("exercise"), side = el("side"), reps = el("reps"), progress = el("progress");
   var live = el("announce"), startButton = el("start"), pauseButton = el("pause"), skipButton = el("skip");
   var index = 0, remaining = stretches[0].seconds, endsAt = 0, ticker = null, finished = false;
 
@@ -23,11 +24,12 @@
     clock.textContent = format(remaining);
     exercise.textContent = stretch.label;
     side.textContent = stretch.side_words ? words.side + stretch.side_words : "";
+    reps.textContent = stretch.reps;
     progress.textContent = words.part.replace("{number}", index + 1).replace("{count}", stretches.length);
   }
 
   function announcement(stretch) {
-    if (stretch.kind === "transition") { return stretch.label; }
+    if (stretch.kind !== "exercise") { return stretch.label; }  /* a transition or a rest: its label says so */
     if (stretch.side === "second") { return words["switch"] + " " + (stretch["switch"] || ""); }
     return words.start + stretch.label + (stretch.side === "first" ? words.first_side : "");
   }
