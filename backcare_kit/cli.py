@@ -187,7 +187,11 @@ _PLAN_OPTIONS = [
     click.option("--start", type=click.DateTime(["%Y-%m-%d"]), help="First day, YYYY-MM-DD (default: next Monday)."),
     click.option("--days", help="Exercise days, e.g. mon,wed,fri (default: mon,wed,fri)."),
     click.option("--times-per-week", type=click.IntRange(1, 7), help="Instead of --days: sessions a week, spread out."),
-    click.option("--time", "time_of_day", help="Time of day, HH:MM (24-hour; default 08:00)."),
+    click.option(
+        "--time",
+        "time_of_day",
+        help="Time of day, HH:MM (24-hour; default 08:00); several, comma-separated, for more sessions a day.",
+    ),
     click.option("--weeks", type=click.IntRange(1, 104), help="Number of weeks (default 6)."),
     click.option("--timezone", help="IANA time zone (default Europe/London)."),
     click.option("--force", is_flag=True, help="Overwrite existing files."),
@@ -349,7 +353,8 @@ def _schedule(schedule: Schedule, fields: dict[str, Any]) -> Schedule:
     if fields["times_per_week"]:
         changes["days"] = schedule.times_per_week(fields["times_per_week"], schedule.start_date).days
     if fields["time_of_day"]:
-        changes["time_of_day"] = _time(fields["time_of_day"])
+        first, *more = [_time(text.strip()) for text in fields["time_of_day"].split(",")]
+        changes["time_of_day"], changes["more_times"] = first, tuple(more)
     return replace(schedule, **changes)
 
 

@@ -33,6 +33,10 @@ class Schedule:
 
     Times are wall-clock times in ``timezone``, to the minute: a session at
     08:00 stays at 08:00 across a daylight-saving change, as a patient expects.
+    ``more_times`` are further sessions on the same days, for exercises
+    prescribed several times a day (08:00 and 18:00 is "twice a day"): how
+    often the patient exercises belongs to the schedule, since every session
+    is the whole routine.
     """
 
     start_date: date
@@ -40,6 +44,7 @@ class Schedule:
     time_of_day: time = time(8, 0)
     weeks: int = 6
     timezone: str = DEFAULT_TIMEZONE
+    more_times: tuple[time, ...] = ()
 
     def __post_init__(self) -> None:
         a_date(self.start_date, what="schedule: start_date")
@@ -47,6 +52,12 @@ class Schedule:
         object.__setattr__(self, "time_of_day", _wall_clock(self.time_of_day))
         whole_number(self.weeks, MIN_WEEKS, MAX_WEEKS, what="schedule: weeks", unit="weeks")
         zone(self.timezone)
+        object.__setattr__(self, "more_times", _more_times(self.more_times, self.time_of_day))
+
+    @property
+    def times(self) -> tuple[time, ...]:
+        """Every session time of a day, earliest first."""
+        return tuple(sorted((self.time_of_day, *self.more_times)))
 
     @classmethod
     def times_per_week(cls, times: int, start_date: date, **kwargs: object) -> Schedule:
@@ -63,11 +74,12 @@ class Schedule:
         """The last day of the last week."""
         return self.start_date + timedelta(days=7 * self.weeks - 1)
 
-    def session_starts(self) -> list[datetime]:
-        """Every session's start as an aware datetime in the plan's time zone."""
+    def session_starts(self, at: time | None = None) -> list[datetime]:
+        """Every session's start as an aware datetime in the plan's time zone; only those at ``at`` if given."""
         tz = self.zone
-        days = (self.start_date + timedelta(days=n) for n in range(7 * self.weeks))
-        return [datetime.combine(d, self.time_of_day, tzinfo=tz) for d in days if d.weekday() in self.days]
+        days = [self.start_date + timedelta(days=n) for n in range(7 * self.weeks)]
+        times = self.times if at is None else (at,)
+        return [datetime.combine(d, t, tzinfo=tz) for d in days if d.weekday() in self.days for t in times]
 
 
 _DAYS_EXPECTED = "one or more weekdays as whole numbers, Monday = 0 to Sunday = 6"
@@ -84,16 +96,34 @@ def _weekdays(value: object) -> tuple[int, ...]:
     return tuple(sorted(set(days)))
 
 
-def _wall_clock(value: object) -> time:
+def _wall_clock(value: object, field: str = "time_of_day") -> time:
     """The time of day to the minute, which is what a saved plan and a calendar hold."""
     if not isinstance(value, time):
-        raise InvalidValue(f"schedule: time_of_day: expected a time of day such as 08:00, not {shown(value)}")
+        raise InvalidValue(f"schedule: {field}: expected a time of day such as 08:00, not {shown(value)}")
     if value.tzinfo is not None:
         raise InvalidValue(
-            f"schedule: time_of_day: expected a wall-clock time without a time zone (give it as timezone), "
+            f"schedule: {field}: expected a wall-clock time without a time zone (give it as timezone), "
             f"not {shown(value)}"
         )
     return value.replace(second=0, microsecond=0)
+
+
+#: At most this many sessions a day: the whole routine four times a day is already a lot.
+MAX_TIMES_A_DAY = 4
+
+
+def _more_times(value: object, first: time) -> tuple[time, ...]:
+    """Further session times, each a wall-clock time, none repeating another, at most MAX_TIMES_A_DAY in all."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidValue(f"schedule: more_times: expected a list of times of day such as 18:00, not {shown(value)}")
+    times = tuple(_wall_clock(t, "more_times") for t in value)
+    every = [first, *times]
+    twice = sorted({t for t in every if every.count(t) > 1})
+    if twice:
+        raise InvalidValue(f"schedule: expected each session time once, but {twice[0]:%H:%M} is given twice")
+    if len(times) + 1 > MAX_TIMES_A_DAY:
+        raise InvalidValue(f"schedule: expected at most {MAX_TIMES_A_DAY} sessions a day, not {len(times) + 1}")
+    return tuple(sorted(times))
 
 
 def zone(name: str) -> ZoneInfo:

@@ -95,6 +95,7 @@ SCHEDULE = Obj(
         "weeks": whole(MIN_WEEKS, MAX_WEEKS),
         "timezone": Value("an IANA time zone name such as 'Europe/London'", parses(zone), text=True),
     },
+    optional={"more_times": ListOf(TIME, "a list of further session times of a day")},
 )
 SAFETY_SECTION = Obj(
     "a safety section: an object with id, heading and items",
@@ -231,6 +232,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "time_of_day": schedule.time_of_day.isoformat(timespec="minutes"),
             "weeks": schedule.weeks,
             "timezone": schedule.timezone,
+            "more_times": [t.isoformat(timespec="minutes") for t in schedule.more_times],
         },
         "routine": routine_to_dict(plan.routine),
         "phases": [{"from_week": p.from_week, "routine": routine_to_dict(p.routine)} for p in plan.phases],
@@ -380,6 +382,7 @@ def _schedule(data: dict[str, Any]) -> Schedule:
         time_of_day=time.fromisoformat(data["time_of_day"]),
         weeks=data["weeks"],
         timezone=data["timezone"],
+        more_times=tuple(time.fromisoformat(t) for t in data.get("more_times", [])),
     )
 
 

@@ -142,11 +142,20 @@ def date_in_words(day: date) -> str:
 
 
 def schedule_in_words(schedule: Schedule) -> str:
-    """'Monday, Wednesday and Friday at 08:00 for 6 weeks, from Monday 7 December 2026'."""
+    """'Monday, Wednesday and Friday at 08:00 for 6 weeks, from Monday 7 December 2026'.
+
+    Several sessions a day read 'at 08:00 and 18:00 (twice a day)'.
+    """
+    times = join_words([f"{t:%H:%M}" for t in schedule.times])
+    often = f" ({TIMES_A_DAY[len(schedule.times)]})" if len(schedule.times) > 1 else ""
     return (
-        f"{days_in_words(schedule.days)} at {schedule.time_of_day:%H:%M} "
+        f"{days_in_words(schedule.days)} at {times}{often} "
         f"for {_count(schedule.weeks, 'week')}, from {date_in_words(schedule.start_date)}"
     )
+
+
+#: How often a day, in the words a patient uses.
+TIMES_A_DAY = {2: "twice a day", 3: "3 times a day", 4: "4 times a day"}
 
 
 def weeks_in_words(first_week: int, last_week: int, first_day: date, last_day: date) -> str:

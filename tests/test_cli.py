@@ -73,6 +73,13 @@ def test_export_with_no_plan_uses_the_bundled_routine(run, tmp_path):
     assert "Tuesday and Thursday at 18:30 for 4 weeks, from Tuesday 1 December 2026" in path.read_text()
 
 
+def test_several_times_give_several_sessions_a_day(run, tmp_path):
+    result = run("export", "--format", "markdown", "--output", str(tmp_path) + "/", "--time", "18:00, 08:00")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "patient-back-care-plan.md").read_text()
+    assert "at 08:00 and 18:00 (twice a day)" in text
+
+
 def test_export_all_formats_into_a_folder(run, tmp_path):
     result = run("export", "--format", "all", "--output", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
@@ -113,6 +120,7 @@ def test_refuses_to_overwrite_without_force(run, tmp_path):
         (["export", "--format", "markdown", "--timezone", "Mars/Base"], "unknown time zone 'Mars/Base'"),
         (["export", "--format", "markdown", "--days", "someday"], "unknown day 'someday'"),
         (["export", "--format", "markdown", "--time", "8pm"], "expected a time such as 08:00"),
+        (["export", "--format", "markdown", "--time", "08:00,18:00,08:00"], "08:00 is given twice"),
         (["export", "--format", "markdown", "--patient", " "], "patient's name"),
         (["preview", "--routine", "no-such-template"], "no-such-template.json: expected an existing JSON file"),
     ],

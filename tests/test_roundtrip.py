@@ -191,15 +191,26 @@ def routines_with_catalog(draw, *, for_catalog: bool = False) -> tuple[Routine, 
 
 routines = routines_with_catalog().map(lambda pair: pair[0])
 
-schedules = st.builds(
-    Schedule,
-    start_date=st.dates(FIRST_DATE, LAST_DATE),
-    days=st.sets(st.integers(0, 6), min_size=1).map(tuple),
+
+@st.composite
+def schedule_values(draw) -> Schedule:
     # Any naive time: Schedule keeps it to the minute, which is what a saved plan holds.
-    time_of_day=st.times(),
-    weeks=st.integers(1, 104),
-    timezone=st.sampled_from(TIMEZONES),
-)
+    first = draw(st.times())
+    minutes = st.times().map(lambda t: t.replace(second=0, microsecond=0))
+    more = draw(
+        st.lists(minutes.filter(lambda t: t != first.replace(second=0, microsecond=0)), max_size=3, unique=True)
+    )
+    return Schedule(
+        start_date=draw(st.dates(FIRST_DATE, LAST_DATE)),
+        days=tuple(draw(st.sets(st.integers(0, 6), min_size=1))),
+        time_of_day=first,
+        weeks=draw(st.integers(1, 104)),
+        timezone=draw(st.sampled_from(TIMEZONES)),
+        more_times=tuple(more),
+    )
+
+
+schedules = schedule_values()
 
 
 @st.composite

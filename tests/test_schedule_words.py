@@ -6,7 +6,7 @@ from datetime import UTC, date, time, timedelta
 
 import pytest
 
-from backcare_kit import Schedule
+from backcare_kit import InvalidValue, Schedule
 from backcare_kit.bundled import next_monday
 from backcare_kit.schedule import parse_days
 from backcare_kit.words import dose_in_words, duration_in_words, schedule_in_words
@@ -80,3 +80,37 @@ def test_doses_in_words_match_the_article(plan):
 def test_default_start_is_the_next_monday():
     assert next_monday(date(2026, 11, 26)) == date(2026, 11, 30)
     assert next_monday(date(2026, 11, 30)) == date(2026, 12, 7)
+
+
+# --- several sessions a day ---------------------------------------------------------------------
+
+
+def test_more_times_make_more_sessions_on_the_same_days_in_order():
+    schedule = Schedule(date(2026, 3, 9), weeks=1, more_times=(time(18, 0), time(12, 30)))
+    assert schedule.times == (time(8, 0), time(12, 30), time(18, 0))
+    starts = schedule.session_starts()
+    assert [(s.weekday(), s.hour, s.minute) for s in starts[:4]] == [(0, 8, 0), (0, 12, 30), (0, 18, 0), (2, 8, 0)]
+    assert len(starts) == 9
+    assert [s.hour for s in schedule.session_starts(time(18, 0))] == [18, 18, 18]
+
+
+@pytest.mark.parametrize(
+    ("more", "expected"),
+    [
+        ((time(8, 0),), "08:00 is given twice"),
+        ((time(9, 0), time(9, 0)), "09:00 is given twice"),
+        ((time(9), time(10), time(11), time(12)), "at most 4 sessions a day, not 5"),
+        (("18:00",), "more_times: expected a time of day such as 08:00"),
+        ("18:00", "expected a list of times of day"),
+    ],
+)
+def test_more_times_that_make_no_sense_are_refused(more, expected):
+    with pytest.raises(InvalidValue, match=expected):
+        Schedule(date(2026, 3, 9), more_times=more)
+
+
+def test_several_times_a_day_are_said_with_how_often():
+    schedule = Schedule(date(2026, 3, 9), days=(0,), more_times=(time(18, 0),))
+    assert (
+        schedule_in_words(schedule) == "Monday at 08:00 and 18:00 (twice a day) for 6 weeks, from Monday 9 March 2026"
+    )

@@ -10,7 +10,7 @@ breaks; no iCalendar text is written by hand.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from importlib.metadata import version
 from typing import cast
 
@@ -35,13 +35,16 @@ UID_DOMAIN = "backcare-kit"
 REVIEW_SUMMARY = "Back-care plan review"
 
 
-def session_uid(plan: Plan, stage: int = 1) -> str:
+def session_uid(plan: Plan, stage: int = 1, at: time | None = None) -> str:
     """Stable for the plan (its id survives edits), so a re-export updates the series instead of adding one.
 
-    Each stretch of weeks with its own exercises is its own series; the first
-    keeps the UID a plan without phases has always had.
+    Each stretch of weeks with its own exercises is its own series, and so is
+    each further session time of a day (``at``, other than the schedule's
+    ``time_of_day``); the first keeps the UID a plan with neither has always had.
     """
-    return f"{plan.id}-sessions@{UID_DOMAIN}" if stage == 1 else f"{plan.id}-sessions-{stage}@{UID_DOMAIN}"
+    stage_part = "" if stage == 1 else f"-{stage}"
+    time_part = "" if at is None or at == plan.schedule.time_of_day else f"-at-{at:%H%M}"
+    return f"{plan.id}-sessions{stage_part}{time_part}@{UID_DOMAIN}"
 
 
 def review_uid(plan: Plan) -> str:
@@ -59,7 +62,9 @@ def plan_calendar(plan: Plan, alarm_minutes: int | None, now: datetime | None = 
     doc = outline(plan)  # raises BackcareError for a plan with nothing to do
     now = now or datetime.now(UTC)
     calendar = _header(doc)
-    series = [session_event(plan, doc, stage, alarm_minutes, now) for stage in doc.stages]
+    series = [
+        session_event(plan, doc, stage, at, alarm_minutes, now) for stage in doc.stages for at in plan.schedule.times
+    ]
     zone = session_timezone(plan, series[0])
     if zone is not None:
         calendar.add_component(zone)  # before the events that refer to it, as some clients expect
@@ -86,11 +91,17 @@ def _header(doc: Outline) -> Calendar:
     return calendar
 
 
-def session_event(plan: Plan, doc: Outline, stage: StageOutline, alarm_minutes: int | None, now: datetime) -> Event:
-    """One recurring event for every session of a stretch of weeks, described with that stretch's exercises."""
-    starts = [s for s in plan.schedule.session_starts() if stage.first_day <= s.date() <= stage.last_day]
+def session_event(
+    plan: Plan, doc: Outline, stage: StageOutline, at: time, alarm_minutes: int | None, now: datetime
+) -> Event:
+    """One recurring event for the sessions at ``at`` in a stretch of weeks, described with that stretch's exercises.
+
+    A weekly rule repeats one time of day; several sessions a day are one
+    series per time, so each keeps its wall-clock time across clock changes.
+    """
+    starts = [s for s in plan.schedule.session_starts(at) if stage.first_day <= s.date() <= stage.last_day]
     event = Event()
-    event.add("UID", session_uid(plan, stage.number))
+    event.add("UID", session_uid(plan, stage.number, at))
     event.add("DTSTAMP", now)
     _revision(event, plan)
     weeks = f", weeks {stage.first_week} to {stage.last_week}" if len(doc.stages) > 1 else ""

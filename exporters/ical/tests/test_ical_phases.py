@@ -129,3 +129,16 @@ def test_ical_js_reads_the_same_series_and_times_as_icalendar(tmp_path, plugins,
     calendar = Calendar.from_ical(path.read_bytes())
     assert seen == {uid: [s.astimezone(UTC) for s in sessions(calendar, uid)] for uid in serieses(calendar)}
     assert [s.hour for s in seen[f"{plan.id}-sessions-2@backcare-kit"]] == [8, 8, 8, 7, 7, 7]  # in UTC
+
+
+def test_several_sessions_a_day_are_one_series_per_time_and_stage_each_at_its_local_time(tmp_path, plugins, plan):
+    twice = plan.edited(schedule=plan.schedule.__class__(START, more_times=(time(18, 0),)))
+    calendar = export(twice, tmp_path, plugins)
+    uids = sorted(serieses(calendar))
+    expected = [f"{plan.id}-sessions{s}{t}@backcare-kit" for s in ("", "-2", "-3") for t in ("", "-at-1800")]
+    assert uids == sorted(expected)
+    evening = sessions(calendar, f"{plan.id}-sessions-2-at-1800@backcare-kit")
+    assert [s.astimezone(LONDON).time() for s in evening] == [time(18, 0)] * 6  # across the clock change too
+    morning = sessions(calendar, f"{plan.id}-sessions-2@backcare-kit")
+    assert [s.date() for s in morning] == [s.date() for s in evening]
+    assert "08:00 and 18:00 (twice a day)" in str(serieses(calendar)[uids[0]]["DESCRIPTION"])
