@@ -58,6 +58,8 @@ MAX_SECONDS = 600
 _WIDE = {"description_width": "10em"}
 #: Wide enough for "Seconds per rep (estimate)" in full: a cut label hides that the time is an estimate.
 _REPS_LABEL = {"description_width": "14em"}
+#: The stage menu and the phase controls, aligned with one another; wide enough for "New phase from week".
+_PHASE_LABEL = _REPS_LABEL
 
 
 #: The controls of a dose by repetitions: field, label, bounds. Labels say the time is an estimate.
@@ -444,15 +446,15 @@ class Editor(w.VBox):
         week, and a menu never runs off the page however many stages there
         are, while it has room for each stage's dates.
         """
-        self.stage_choice = w.Dropdown(description="Showing", style=_WIDE, layout=w.Layout(width="48em")).add_class(
-            "bk-stage"
-        )
-        self.phase_start = w.BoundedIntText(description="Starts in week", min=1, max=2, style=_WIDE).add_class(
-            "bk-phase-start"
-        )
+        self.stage_choice = w.Dropdown(
+            description="Weeks shown", style=_PHASE_LABEL, layout=w.Layout(width="52em")
+        ).add_class("bk-stage")
+        self.phase_start = w.BoundedIntText(
+            description="Starts in week", min=1, max=2, style=_PHASE_LABEL, layout=w.Layout(width="24em")
+        ).add_class("bk-phase-start")
         self.remove_phase_button = w.Button(description="Remove this phase", icon="trash").add_class("bk-phase-remove")
         self.new_phase_week = w.BoundedIntText(
-            description="New phase from week", min=2, max=2, style=_REPS_LABEL, layout=w.Layout(width="24em")
+            description="New phase from week", min=2, max=2, style=_PHASE_LABEL, layout=w.Layout(width="24em")
         ).add_class("bk-phase-new-week")
         self.add_phase_button = w.Button(description="Add a phase", icon="plus").add_class("bk-phase-add")
         self.stage_words = w.HTML().add_class("bk-stage-words")
