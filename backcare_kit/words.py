@@ -155,23 +155,11 @@ def weeks_in_words(first_week: int, last_week: int, first_day: date, last_day: d
     A patient does not count weeks, so the dates say when; the year is given
     once, at the end, unless the weeks run into another year.
     """
-    weeks = week_range_in_words(first_week, last_week)
+    weeks = f"Week {first_week}" if first_week == last_week else f"Weeks {first_week} to {last_week}"
     start = date_in_words(first_day)
     if first_day.year == last_day.year:
         start = start.removesuffix(f" {first_day.year}")
     return f"{weeks}, from {start} to {date_in_words(last_day)}"
-
-
-def week_range_in_words(first_week: int, last_week: int) -> str:
-    """'Weeks 1 to 2', or 'Week 3' for one week: a stage named short enough for a button."""
-    return f"Week {first_week}" if first_week == last_week else f"Weeks {first_week} to {last_week}"
-
-
-#: Why the editor refuses to remove or move the first stage: the plan's own routine, which every plan has.
-FIRST_STAGE_STAYS = (
-    "week 1's routine is the plan's own: it always starts in week 1 and cannot be moved or removed; "
-    "select a later phase to move or remove it"
-)
 
 
 def problem_in_words(error: BaseException) -> str:
@@ -276,6 +264,13 @@ _CONTRADICTIONS = {
 
 def cautions_in_words(routine: Routine) -> list[str]:
     return [caution_in_words(caution) for caution in routine.cautions()]
+
+
+#: Why the editor refuses to move or remove the first stage: the plan's own routine, which every plan has.
+FIRST_STAGE_STAYS = (
+    "week 1's routine is the plan's own: it always starts in week 1 and cannot be moved or removed; "
+    "select a later phase to move or remove it"
+)
 
 
 def who_and_when(plan: Plan) -> list[tuple[str, str]]:
