@@ -30,7 +30,7 @@ from .export import default_filename, export_plan
 from .files import safe_filename
 from .plan import Plan
 from .plugins import Plugins, get_plugins
-from .progression import Phase, Stage
+from .progression import Phase, Stage, stage_in_week
 from .routine import Routine
 from .safety import load_safety
 from .storage import load_plan, save_plan
@@ -135,7 +135,7 @@ class EditorModel(HasTraits):
         week already taken or outside the schedule.
         """
         all_stages = self.plan.stages()
-        now = next((s for s in all_stages if s.first_week <= from_week <= s.last_week), all_stages[-1])
+        now = stage_in_week(all_stages, from_week) or all_stages[-1]  # a week past the end: refused below
         self._phases([*self.plan.phases, Phase(from_week, now.routine)], select=from_week)
 
     def remove_phase(self) -> None:
