@@ -417,16 +417,12 @@ class Editor(w.VBox):
         self.timezone = w.Combobox(
             description="Time zone", options=list(TIMEZONES), ensure_option=False, continuous_update=False, style=_WIDE
         ).add_class("bk-timezone")
-        self.transition = w.BoundedIntText(description="Rest between (s)", min=0, max=600, style=_WIDE).add_class(
-            "bk-transition"
-        )
         self.start.observe(lambda c: c.new and self.act(lambda m: m.schedule(start_date=c.new)), "value")
         for day in self.days:
             day.observe(lambda _: self.act(lambda m: m.schedule(days=self._chosen_days())), "value")
         self.time.observe(lambda c: self.act(lambda m: m.schedule(time_of_day=parse_time(c.new))), "value")
         self.weeks.observe(lambda c: self.act(lambda m: m.schedule(weeks=c.new)), "value")
         self.timezone.observe(lambda c: self.act(lambda m: m.schedule(timezone=c.new.strip())), "value")
-        self.transition.observe(lambda c: self.act(lambda m: m.set_transition(c.new)), "value")
         self.schedule_box = w.VBox(
             [self.start, w.HBox([w.Label("Days"), *self.days]), self.time, self.weeks, self.timezone]
         )
@@ -437,6 +433,11 @@ class Editor(w.VBox):
         )
         self.add_button = w.Button(description="Add exercise", icon="plus").add_class("bk-add")
         self.add_button.on_click(lambda _: self.act(lambda m: m.add(self.add_choice.value)))
+        # The rest between exercises belongs to a routine, so it sits with the exercises of the stage shown.
+        self.transition = w.BoundedIntText(description="Rest between (s)", min=0, max=600, style=_WIDE).add_class(
+            "bk-transition"
+        )
+        self.transition.observe(lambda c: self.act(lambda m: m.set_transition(c.new)), "value")
         self.add_box = w.HBox([self.add_choice.add_class("bk-add-choice"), self.add_button])
 
     def _build_stage_panel(self) -> None:
