@@ -1,10 +1,15 @@
 """The notebook editor's state and every edit it can make, with no widget in sight.
 
-The model holds one thing, the :class:`Plan` being tailored, as a traitlets
-trait that the widgets (backcare_kit/widgets.py) observe. Every edit is a
-method here that replaces the plan with an edited copy, so the plan is always
-the truth: code can drive the editor through these methods, tests need no
-widgets, and the widgets only display the plan and call methods.
+The model holds the :class:`Plan` being tailored, as a traitlets trait that
+the widgets (backcare_kit/widgets.py) observe. Every edit is a method here
+that replaces the plan with an edited copy, so the plan is always the truth:
+code can drive the editor through these methods, tests need no widgets, and
+the widgets only display the plan and call methods.
+
+Beside the plan it holds one choice that is not part of the plan: which
+stage of it (week 1's routine, or a later phase) the routine edits, the
+timing and the warnings are about. It is kept here, not in a widget, so code
+and widgets select and edit the same stage.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from traitlets import HasTraits, Instance
+from traitlets import HasTraits, Instance, Int, observe
 
 from .bundled import bundled_plan
 from .catalog import Catalog, load_catalog
@@ -25,10 +30,12 @@ from .export import default_filename, export_plan
 from .files import safe_filename
 from .plan import Plan
 from .plugins import Plugins, get_plugins
+from .progression import Phase, Stage, stage_in_week
+from .routine import Routine
 from .safety import load_safety
 from .storage import load_plan, save_plan
 from .timing import Timing
-from .words import cautions_in_words, plan_warnings
+from .words import FIRST_STAGE_STAYS, cautions_in_words, plan_warnings
 
 #: Where plans and exports go by default, relative to the notebook.
 PLANS_FOLDER = Path("plans")
@@ -40,24 +47,45 @@ class EditorModel(HasTraits):
 
     plan = Instance(Plan)
     catalog = Instance(Catalog)
+    #: The selected stage, as an index into ``plan.stages()``: 0 is week 1's routine (``plan.routine``),
+    #: n is ``plan.phases[n - 1]``. An index rather than a start week, because moving a phase's start
+    #: week must keep it selected; the methods that move or add phases select the right index.
+    stage = Int(0)
 
     def __init__(self, plan: Plan | None = None, catalog: Catalog | None = None, plugins: Plugins | None = None):
         super().__init__(plan=plan or bundled_plan(patient="New patient"), catalog=catalog or load_catalog())
         self.plugins = plugins
 
-    # What the preview shows, derived from the plan each time: nothing to keep in step.
+    @observe("plan")
+    def _keep_a_stage_selected(self, _change: object) -> None:
+        """A plan with fewer phases (opened, or set from code) must not leave a stage selected that is gone.
+
+        Registered before any widget's observer, so the widgets render with a stage that exists.
+        """
+        self.stage = min(self.stage, len(self.plan.phases))
+
+    # The selected stage, and what the preview shows, derived from the plan each time: nothing to keep in step.
+    @property
+    def selected(self) -> Stage:
+        return self.plan.stages()[self.stage]
+
+    @property
+    def routine(self) -> Routine:
+        """The routine the item edits change: week 1's, or the selected phase's."""
+        return self.plan.routine if self.stage == 0 else self.plan.phases[self.stage - 1].routine
+
     @property
     def timing(self) -> Timing:
-        return self.plan.timing()
+        return self.routine.timing()
 
     @property
     def warnings(self) -> list[str]:
-        return cautions_in_words(self.plan.routine) + plan_warnings(self.plan)
+        return cautions_in_words(self.routine) + plan_warnings(self.plan)
 
-    # Routine items
+    # Routine items, of the selected stage
     def tailor(self, index: int, **changes: Any) -> None:
         """Change duration_seconds, sides, hold, cues or included of item ``index``."""
-        self._routine(self.plan.routine.tailor(index, **changes))
+        self._routine(self.routine.tailor(index, **changes))
 
     def set_cues(self, index: int, text: str) -> None:
         """Cues from text, one per line: edit, add and remove lines in one go."""
@@ -65,19 +93,69 @@ class EditorModel(HasTraits):
 
     def reset(self, index: int, *fields: str) -> None:
         """Item ``index`` back to the catalog's defaults (only ``fields`` when named)."""
-        self._routine(self.plan.routine.reset(index, *fields))
+        self._routine(self.routine.reset(index, *fields))
 
     def move(self, index: int, offset: int) -> None:
-        self._routine(self.plan.routine.move(index, offset))
+        self._routine(self.routine.move(index, offset))
 
     def add(self, exercise_id: str) -> None:
-        self._routine(self.plan.routine.add(self.catalog[exercise_id]))
+        self._routine(self.routine.add(self.catalog[exercise_id]))
 
     def remove(self, index: int) -> None:
-        self._routine(self.plan.routine.remove(index))
+        self._routine(self.routine.remove(index))
 
     def set_transition(self, seconds: int) -> None:
-        self._routine(replace(self.plan.routine, transition_seconds=seconds))
+        self._routine(replace(self.routine, transition_seconds=seconds))
+
+    # Phases: the stages after week 1's
+    def select(self, stage: int) -> None:
+        """Choose the stage (an index into ``plan.stages()``) the routine edits and the preview are about."""
+        if not 0 <= stage < len(self.plan.stages()):
+            raise InvalidValue(f"stage {stage}: expected 0 to {len(self.plan.phases)}")
+        self.stage = stage
+
+    def new_phase_week(self) -> int:
+        """The week a new phase starts by default: the middle of the selected stage, or the week after it.
+
+        Splitting the selected stage is the usual intent (weeks 1 to 6 becoming
+        1 to 3 and 4 to 6); for a one-week stage there is no middle, so the
+        week after it. Kept within 2 and the schedule's weeks, so the box can
+        show it; a week already taken is left for the core to refuse.
+        """
+        stage = self.selected
+        span = stage.last_week - stage.first_week + 1
+        return max(2, min(stage.first_week + max(1, span // 2), self.plan.schedule.weeks))
+
+    def add_phase(self, from_week: int) -> None:
+        """A phase from ``from_week`` on, a copy of the routine those weeks follow now; then select it.
+
+        Copying the stage the week falls in, not some other, means adding a
+        phase changes no week's exercises: the clinician then tailors the new
+        phase from exactly what the patient was doing. The core refuses a
+        week already taken or outside the schedule.
+        """
+        all_stages = self.plan.stages()
+        now = stage_in_week(all_stages, from_week) or all_stages[-1]  # a week past the end: refused below
+        self._phases([*self.plan.phases, Phase(from_week, now.routine)], select=from_week)
+
+    def remove_phase(self) -> None:
+        """Remove the selected phase (its weeks then follow the stage before it) and select that stage.
+
+        Week 1's routine is the plan's own and cannot go: it is refused with a reason.
+        """
+        if self.stage == 0:
+            raise InvalidValue(FIRST_STAGE_STAYS)
+        phases = list(self.plan.phases)
+        del phases[self.stage - 1]
+        self._phases(phases, select=None)
+
+    def move_phase(self, from_week: int) -> None:
+        """Start the selected phase in another week; it stays selected wherever that puts it."""
+        if self.stage == 0:
+            raise InvalidValue(FIRST_STAGE_STAYS)
+        phases = list(self.plan.phases)
+        phases[self.stage - 1] = replace(phases[self.stage - 1], from_week=from_week)
+        self._phases(phases, select=from_week)
 
     # The rest of the plan
     def update(self, **fields: Any) -> None:
@@ -114,8 +192,11 @@ class EditorModel(HasTraits):
         return save_plan(self.plan, Path(path) if path else self.default_plan_path(), overwrite=overwrite)
 
     def open(self, path: str | PathLike[str]) -> None:
-        """Replace the plan under edit with a saved one."""
-        self.plan = load_plan(path)
+        """Replace the plan under edit with a saved one, showing its week 1."""
+        plan = load_plan(path)
+        with self.hold_trait_notifications():
+            self.plan = plan
+            self.stage = 0
 
     def export(
         self,
@@ -146,8 +227,27 @@ class EditorModel(HasTraits):
     def _safety(self, section_id: str, items: list[str]) -> None:
         self.plan = self.plan.edited(safety=self.plan.safety.with_items(section_id, items))
 
-    def _routine(self, routine: Any) -> None:
-        self.plan = self.plan.edited(routine=routine)
+    def _routine(self, routine: Routine) -> None:
+        """The selected stage's routine replaced: week 1's is the plan's own, a later one its phase's."""
+        if self.stage == 0:
+            self.plan = self.plan.edited(routine=routine)
+            return
+        phases = list(self.plan.phases)
+        phases[self.stage - 1] = replace(phases[self.stage - 1], routine=routine)
+        self.plan = self.plan.edited(phases=tuple(phases))
+
+    def _phases(self, phases: list[Phase], select: int | None) -> None:
+        """New phases through the core (which refuses a week taken or outside the schedule), then a stage selected.
+
+        ``select`` is the start week of the phase to select, or None for the
+        stage before the one selected. Both change before anyone is told, so
+        no observer sees the new selection with the old plan.
+        """
+        plan = self.plan.edited(phases=tuple(phases))
+        weeks = [stage.first_week for stage in plan.stages()]
+        with self.hold_trait_notifications():
+            self.plan = plan
+            self.stage = weeks.index(select) if select is not None else self.stage - 1
 
     def _plugins(self) -> Plugins:
         return self.plugins or get_plugins()

@@ -24,11 +24,36 @@ REQUIRED = {
 }
 
 
+#: Services read before, by file and the file's (modification time, size) then: see load_services.
+_read: dict[Path, tuple[tuple[int, int], dict[str, str]]] = {}
+
+
 def load_services(path: str | PathLike[str] | None = None) -> dict[str, str]:
-    """Placeholder name to words, from the services CSV (the bundled one by default); every problem at once."""
+    """Placeholder name to words, from the services CSV (the bundled one by default); every problem at once.
+
+    A file read before and not changed since (same modification time and
+    size) is not parsed again: the editor's warnings name the doctor on
+    every keystroke, and parsing the CSV each time cost more than the rest
+    of a 100-exercise re-render. An edited file is read afresh, and a file
+    with problems is never kept, so it is refused every time.
+    """
     from .bundled import bundled_path
 
     path = Path(path) if path is not None else bundled_path("services.csv")
+    try:
+        stat = path.stat()
+    except OSError:
+        return _parse(path)  # reading says what is wrong with the file, as it always has
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    kept = _read.get(path)
+    if kept is not None and kept[0] == stamp:
+        return dict(kept[1])
+    services = _parse(path)
+    _read[path] = (stamp, services)
+    return dict(services)
+
+
+def _parse(path: Path) -> dict[str, str]:
     name = str(path)
     frame = read_strings(path)
     lines = line_numbers(frame)

@@ -25,9 +25,18 @@ from .errors import BackcareError
 from .exercise import DoseKind, Sides
 from .limits import MAX_REPS, MAX_REST_SECONDS, MAX_SECONDS_PER_REP, MAX_SETS
 from .plan import Plan
+from .progression import stage_days
 from .richrepr import timing_html
+from .routine import Routine
 from .schedule import WEEKDAYS
-from .words import dose_in_words, duration_in_words, problem_in_words, safety_version_in_words, total_in_words
+from .words import (
+    dose_in_words,
+    duration_in_words,
+    problem_in_words,
+    safety_version_in_words,
+    total_in_words,
+    weeks_in_words,
+)
 
 _log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -49,6 +58,8 @@ MAX_SECONDS = 600
 _WIDE = {"description_width": "10em"}
 #: Wide enough for "Seconds per rep (estimate)" in full: a cut label hides that the time is an estimate.
 _REPS_LABEL = {"description_width": "14em"}
+#: The stage menu and the phase controls, aligned with one another; wide enough for "New phase from week".
+_PHASE_LABEL = _REPS_LABEL
 
 
 #: The controls of a dose by repetitions: field, label, bounds. Labels say the time is an estimate.
@@ -72,7 +83,7 @@ class ItemRow(w.VBox):
     def __init__(self, editor: Editor, index: int):
         self.editor, self.index = editor, index
         self._shown: tuple[object, int] | None = None
-        item = editor.plan.routine.items[index]
+        item = editor.model.routine.items[index]
         self.include = w.Checkbox(description=f"{index + 1}. {item.name}", indent=False)
         self.up = w.Button(description="Move up", icon="arrow-up", layout=w.Layout(width="8em"))
         self.down = w.Button(description="Move down", icon="arrow-down", layout=w.Layout(width="9em"))
@@ -159,20 +170,25 @@ class ItemRow(w.VBox):
         """
         self._shown = None
         self.editor.act(change)
-        if self._shown is None and not self.editor._syncing and self.index < len(self.editor.plan.routine.items):
+        routine = self.editor.model.routine
+        if self._shown is None and not self.editor._syncing and self.index < len(routine.items):
             with self.editor._quiet():
-                self.show(self.editor.plan)
+                self.show(routine)
 
-    def show(self, plan: Plan) -> None:
-        """Set every control from the item as the plan has it (skipped when the item is unchanged)."""
-        item = plan.routine.items[self.index]
-        shown = (item, len(plan.routine.items))
+    def show(self, routine: Routine) -> None:
+        """Set every control from the item as the routine has it (skipped when the item is unchanged).
+
+        The routine is the selected stage's, so switching to a phase whose
+        item is the same copy costs nothing either.
+        """
+        item = routine.items[self.index]
+        shown = (item, len(routine.items))
         if shown == self._shown:
             return  # a 100-item routine re-renders in a frame because untouched rows cost nothing
         self._shown = shown
         self.include.value = item.included
         self.up.disabled = self.index == 0
-        self.down.disabled = self.index == len(plan.routine.items) - 1
+        self.down.disabled = self.index == len(routine.items) - 1
         self.slider.max = max(MAX_SECONDS, item.duration_seconds)
         self.slider.value = item.duration_seconds
         self.seconds.value = item.duration_seconds
@@ -242,12 +258,19 @@ class SafetyPanel(w.VBox):
 
 
 class Editor(w.VBox):
-    """Tailor a plan with widgets; ``editor.plan`` is the plan as it stands."""
+    """Tailor a plan with widgets; ``editor.plan`` is the plan as it stands.
+
+    The exercise rows, the add-exercise control, the rest between exercises,
+    the total, the timing preview and the warnings are all about the stage
+    chosen in the stage menu (``model.stage``): week 1's routine, or a later
+    phase. The patient, schedule and safety fields are the whole plan's.
+    """
 
     def __init__(self, plan: Plan | None = None, model: EditorModel | None = None, **model_kwargs: Any):
         self.model = model or EditorModel(plan, **model_kwargs)
         self._syncing = False
         self._shape: tuple[str, ...] = ()
+        self._stages_shown: tuple[tuple[str, ...], int] | None = None
         self.message = w.HTML().add_class("bk-message")
         self.rows: list[ItemRow] = []
         self.items_box = w.VBox().add_class("bk-items")
@@ -257,6 +280,7 @@ class Editor(w.VBox):
         self.safety = SafetyPanel(self)
         self._build_schedule_fields()
         self._build_add_panel()
+        self._build_stage_panel()
         self._build_export_panel()
         self._build_file_panel()
         super().__init__(
@@ -266,9 +290,12 @@ class Editor(w.VBox):
                 w.HTML("<h2>Schedule</h2>"),
                 self.schedule_box,
                 w.HTML("<h2>Exercises</h2>"),
+                self.stage_box,
                 self.items_box,
                 self.add_box,
+                self.transition,
                 w.HTML("<h2>Session timing</h2>"),
+                self.stage_words,
                 self.total,
                 self.preview,
                 w.HTML("<h2>Safety advice for this plan</h2>"),
@@ -281,7 +308,7 @@ class Editor(w.VBox):
             ]
         )
         self.add_class("bk-editor")
-        self.model.observe(lambda _: self.render(), "plan")
+        self.model.observe(lambda _: self.render(), ["plan", "stage"])
         self.render()
 
     @classmethod
@@ -319,19 +346,20 @@ class Editor(w.VBox):
 
         ``force`` sets every control again, e.g. to undo a value the plan refused.
         """
-        plan = self.plan
+        plan, routine = self.plan, self.model.routine
         if force:
             for row in self.rows:
                 row._shown = None
         with self._quiet():
-            shape = tuple(item.id for item in plan.routine.items)
+            shape = tuple(item.id for item in routine.items)
             if shape != self._shape or len(self.rows) != len(shape):
                 self.rows = [ItemRow(self, n) for n in range(len(shape))]
                 self.items_box.children = self.rows
                 self._shape = shape
             for row in self.rows:
-                row.show(plan)
+                row.show(routine)
             self._show_fields(plan)
+            self._show_stages(plan)
             self.safety.show(plan)
         timing = self.model.timing
         self.total.value = f"<p style='font-size:1.3em'><b>{escape(total_in_words(timing))}</b></p>"
@@ -389,18 +417,14 @@ class Editor(w.VBox):
         self.timezone = w.Combobox(
             description="Time zone", options=list(TIMEZONES), ensure_option=False, continuous_update=False, style=_WIDE
         ).add_class("bk-timezone")
-        self.transition = w.BoundedIntText(description="Rest between (s)", min=0, max=600, style=_WIDE).add_class(
-            "bk-transition"
-        )
         self.start.observe(lambda c: c.new and self.act(lambda m: m.schedule(start_date=c.new)), "value")
         for day in self.days:
             day.observe(lambda _: self.act(lambda m: m.schedule(days=self._chosen_days())), "value")
         self.time.observe(lambda c: self.act(lambda m: m.schedule(time_of_day=parse_time(c.new))), "value")
         self.weeks.observe(lambda c: self.act(lambda m: m.schedule(weeks=c.new)), "value")
         self.timezone.observe(lambda c: self.act(lambda m: m.schedule(timezone=c.new.strip())), "value")
-        self.transition.observe(lambda c: self.act(lambda m: m.set_transition(c.new)), "value")
         self.schedule_box = w.VBox(
-            [self.start, w.HBox([w.Label("Days"), *self.days]), self.time, self.weeks, self.timezone, self.transition]
+            [self.start, w.HBox([w.Label("Days"), *self.days]), self.time, self.weeks, self.timezone]
         )
 
     def _build_add_panel(self) -> None:
@@ -409,7 +433,43 @@ class Editor(w.VBox):
         )
         self.add_button = w.Button(description="Add exercise", icon="plus").add_class("bk-add")
         self.add_button.on_click(lambda _: self.act(lambda m: m.add(self.add_choice.value)))
+        # The rest between exercises belongs to a routine, so it sits with the exercises of the stage shown.
+        self.transition = w.BoundedIntText(description="Rest between (s)", min=0, max=600, style=_WIDE).add_class(
+            "bk-transition"
+        )
+        self.transition.observe(lambda c: self.act(lambda m: m.set_transition(c.new)), "value")
         self.add_box = w.HBox([self.add_choice.add_class("bk-add-choice"), self.add_button])
+
+    def _build_stage_panel(self) -> None:
+        """The stage menu and the phase controls: add a phase, start it in another week, remove it.
+
+        A menu rather than a row of toggle buttons: a plan can change every
+        week, and a menu never runs off the page however many stages there
+        are, while it has room for each stage's dates.
+        """
+        self.stage_choice = w.Dropdown(
+            description="Weeks shown", style=_PHASE_LABEL, layout=w.Layout(width="52em")
+        ).add_class("bk-stage")
+        self.phase_start = w.BoundedIntText(
+            description="Starts in week", min=1, max=2, style=_PHASE_LABEL, layout=w.Layout(width="24em")
+        ).add_class("bk-phase-start")
+        self.remove_phase_button = w.Button(description="Remove this phase", icon="trash").add_class("bk-phase-remove")
+        self.new_phase_week = w.BoundedIntText(
+            description="New phase from week", min=2, max=2, style=_PHASE_LABEL, layout=w.Layout(width="24em")
+        ).add_class("bk-phase-new-week")
+        self.add_phase_button = w.Button(description="Add a phase", icon="plus").add_class("bk-phase-add")
+        self.stage_words = w.HTML().add_class("bk-stage-words")
+        self.stage_choice.observe(lambda c: self.act(lambda m: m.select(c.new)), "value")
+        self.phase_start.observe(lambda c: self.act(lambda m: m.move_phase(c.new)), "value")
+        self.remove_phase_button.on_click(lambda _: self.act(lambda m: m.remove_phase()))
+        self.add_phase_button.on_click(lambda _: self.act(lambda m: m.add_phase(self.new_phase_week.value)))
+        self.stage_box = w.VBox(
+            [
+                self.stage_choice,
+                w.HBox([self.phase_start, self.remove_phase_button]),
+                w.HBox([self.new_phase_week, self.add_phase_button]),
+            ]
+        )
 
     def _build_export_panel(self) -> None:
         self.format = w.Dropdown(description="Format", style=_WIDE).add_class("bk-export-format")
@@ -511,7 +571,30 @@ class Editor(w.VBox):
         self.time.value = schedule.time_of_day.strftime("%H:%M")
         self.weeks.value = schedule.weeks
         self.timezone.value = schedule.timezone
-        self.transition.value = plan.routine.transition_seconds
+        self.transition.value = self.model.routine.transition_seconds
+
+    def _show_stages(self, plan: Plan) -> None:
+        """The stage menu, the selected phase's start week and the new phase's default week, from the model.
+
+        The menu's options are rebuilt only when the stages' words change,
+        and the new phase's week is suggested afresh only when the stages or
+        the selection change: it is not part of the plan, so a dose edit or a
+        refused phase leaves the week the clinician typed.
+        """
+        stages = plan.stages()
+        labels = tuple(weeks_in_words(s.first_week, s.last_week, *stage_days(plan.schedule, s)) for s in stages)
+        selected = self.model.stage
+        if labels != tuple(label for label, _ in self.stage_choice.options):
+            self.stage_choice.options = [(label, n) for n, label in enumerate(labels)]
+        self.stage_choice.value = selected
+        weeks, first = plan.schedule.weeks, selected == 0
+        _bounded(self.phase_start, (1, 1) if first else (2, weeks), stages[selected].first_week)
+        self.phase_start.disabled = self.remove_phase_button.disabled = first
+        self.add_phase_button.disabled = weeks < 2
+        if self._stages_shown != (labels, selected):
+            self._stages_shown = (labels, selected)
+            _bounded(self.new_phase_week, (2, max(2, weeks)), self.model.new_phase_week())
+            self.stage_words.value = f"<p><b>{escape(labels[selected])}</b></p>" if len(stages) > 1 else ""
 
     def _chosen_days(self) -> tuple[int, ...]:
         return tuple(n for n, day in enumerate(self.days) if day.value)
@@ -527,6 +610,15 @@ class Editor(w.VBox):
             yield
         finally:
             self._syncing = False
+
+
+def _bounded(box: w.BoundedIntText, bounds: tuple[int, int], value: int) -> None:
+    """Set a box's bounds and value in an order ipywidgets accepts (it refuses min > max even for a moment)."""
+    low, high = bounds
+    box.max = max(box.max, high)
+    box.min = low
+    box.max = high
+    box.value = value
 
 
 def _error(text: str) -> str:

@@ -275,6 +275,13 @@ def cautions_in_words(routine: Routine) -> list[str]:
     return [caution_in_words(caution) for caution in routine.cautions()]
 
 
+#: Why the editor refuses to move or remove the first stage: the plan's own routine, which every plan has.
+FIRST_STAGE_STAYS = (
+    "week 1's routine is the plan's own: it always starts in week 1 and cannot be moved or removed; "
+    "select a later phase to move or remove it"
+)
+
+
 def who_and_when(plan: Plan) -> list[tuple[str, str]]:
     """Who gave the plan, how to reach them, when to come back, when it was made and what it carries.
 

@@ -244,3 +244,18 @@ def test_the_notebook_preview_of_a_plan_warns_when_it_names_no_contact(plan):
     assert "no clinic contact" in plan._repr_html_()
     assert "no clinic contact" not in plan.edited(clinic_contact="01234 567890")._repr_html_()
     assert "Safety advice version" in plan._repr_html_()
+
+
+def test_a_services_file_is_read_again_once_it_changes(tmp_path):
+    path = tmp_path / "services.csv"
+    bundled = bundled_path("services.csv").read_text(encoding="utf-8")
+    path.write_text(bundled, encoding="utf-8")
+    assert load_services(path)["doctor"] == "GP"
+    load_services(path)["doctor"] = "changed by a caller"  # a copy: what was read stays as read
+    assert load_services(path)["doctor"] == "GP"
+    path.write_text(bundled.replace(",GP,", ",family doctor,"), encoding="utf-8")
+    assert load_services(path)["doctor"] == "family doctor"
+    path.write_text("key,value\n", encoding="utf-8")
+    for _ in range(2):  # a file with problems is refused every time, never kept
+        with pytest.raises(InputError):
+            load_services(path)

@@ -247,3 +247,64 @@ def test_clinician_tailors_a_dose_and_exports_through_voila(voila, browser):
     outside = [url for url in requests.requests if not own(url)]
     assert requests.requests and outside == [], f"requests beyond {origin}: {outside}"
     assert errors == [], f"console errors: {errors}"
+
+
+def test_clinician_adds_a_phase_and_tailors_it_through_voila(voila, browser, tmp_path):
+    """A phase from week 3, its first dose typed longer, week 1 left as it was; a screenshot of each stage.
+
+    The screenshots (``voila-phase-*.png`` in the test's temporary folder, see ``screenshots``)
+    are for a person to look at: whether the stage menu, the phase controls
+    and the stage's weeks above the timing read as one plan in two stages.
+    """
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    context.set_default_timeout(STEP_MS)
+    record_requests(context)
+    context.route(lambda url: url.startswith(f"{voila.url}/"), lambda route: route.continue_())
+    try:
+        page = context.new_page()
+        errors = watch_errors(page)
+        with voila_log_on_failure(voila):
+            page.goto(f"{voila.url}/", timeout=RENDER_MS)
+            total = page.locator(".bk-total")
+            expect(total).to_contain_text("Total 11:00", timeout=RENDER_MS)
+            stages = page.locator(".bk-stage select option")
+            expect(stages).to_have_count(1)
+
+            week = page.locator(".bk-phase-new-week input")
+            week.focus()
+            page.keyboard.press("ControlOrMeta+A")
+            page.keyboard.type("3")
+            page.keyboard.press("Enter")
+            page.locator("button.bk-phase-add").click()
+            expect(stages).to_have_count(2)
+            expect(stages.nth(1)).to_contain_text("Weeks 3 to")
+            expect(page.locator(".bk-stage-words")).to_contain_text("Weeks 3 to")
+            expect(page.locator(".bk-phase-start input")).to_have_value("3")
+
+            seconds = page.locator(".bk-item-0 .bk-item-seconds input")
+            seconds.focus()
+            page.keyboard.press("ControlOrMeta+A")
+            page.keyboard.type("180")
+            page.keyboard.press("Enter")
+            expect(total).to_contain_text("Total 12:00")
+            screenshots(page, tmp_path / "voila-phase-weeks-3-on")
+
+            menu = page.locator(".bk-stage select")
+            menu.select_option(stages.nth(0).get_attribute("value"))
+            expect(total).to_contain_text("Total 11:00")
+            expect(seconds).to_have_value("120")
+            expect(page.locator("button.bk-phase-remove")).to_be_disabled()
+            screenshots(page, tmp_path / "voila-phase-weeks-1-2")
+            assert errors == [], f"console errors: {errors}"
+    finally:
+        context.close()
+
+
+def screenshots(page, stem: Path) -> None:
+    """The exercises and the timing of the stage shown, one picture each (Voilà scrolls inside the page,
+    so a full-page screenshot holds only what is in view)."""
+    for part, selector in (("exercises", ".bk-stage"), ("timing", ".bk-stage-words")):
+        page.locator(selector).evaluate("element => element.scrollIntoView({block: 'start'})")
+        page.screenshot(path=f"{stem}-{part}.png")
