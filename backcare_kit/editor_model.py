@@ -33,6 +33,7 @@ from .plugins import Plugins, get_plugins
 from .progression import Phase, Stage, stage_in_week
 from .routine import Routine
 from .safety import load_safety
+from .schedule import Schedule
 from .storage import load_plan, save_plan
 from .timing import Timing
 from .words import FIRST_STAGE_STAYS, cautions_in_words, plan_warnings
@@ -259,3 +260,14 @@ def parse_time(text: str) -> time:
         return time.fromisoformat(text.strip())
     except ValueError:
         raise InvalidValue(f"time of day {text!r}: expected HH:MM, e.g. 08:00") from None
+
+
+def parse_times(text: str) -> dict[str, object]:
+    """'08:00, 18:00' as the schedule's time_of_day and more_times: one session time, or several a day."""
+    first, *more = [parse_time(part) for part in text.split(",")]
+    return {"time_of_day": first, "more_times": tuple(more)}
+
+
+def times_text(schedule: Schedule) -> str:
+    """The schedule's session times as the editor's box shows them: '08:00' or '08:00, 18:00'."""
+    return ", ".join(t.strftime("%H:%M") for t in (schedule.time_of_day, *schedule.more_times))

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 import ipywidgets as w
 
-from .editor_model import EditorModel, parse_time
+from .editor_model import EditorModel, parse_times, times_text
 from .errors import BackcareError
 from .exercise import DoseKind, Sides
 from .limits import MAX_REPS, MAX_REST_SECONDS, MAX_SECONDS_PER_REP, MAX_SETS
@@ -412,7 +412,12 @@ class Editor(w.VBox):
             )
             for day in WEEKDAYS
         ]
-        self.time = w.Text(description="Time (HH:MM)", continuous_update=False, style=_WIDE).add_class("bk-time")
+        self.time = w.Text(
+            description="Time (HH:MM)",
+            placeholder="08:00, or 08:00, 18:00 for twice a day",
+            continuous_update=False,
+            style=_WIDE,
+        ).add_class("bk-time")
         self.weeks = w.BoundedIntText(description="Weeks", min=1, max=104, style=_WIDE).add_class("bk-weeks")
         self.timezone = w.Combobox(
             description="Time zone", options=list(TIMEZONES), ensure_option=False, continuous_update=False, style=_WIDE
@@ -420,7 +425,7 @@ class Editor(w.VBox):
         self.start.observe(lambda c: c.new and self.act(lambda m: m.schedule(start_date=c.new)), "value")
         for day in self.days:
             day.observe(lambda _: self.act(lambda m: m.schedule(days=self._chosen_days())), "value")
-        self.time.observe(lambda c: self.act(lambda m: m.schedule(time_of_day=parse_time(c.new))), "value")
+        self.time.observe(lambda c: self.act(lambda m: m.schedule(**parse_times(c.new))), "value")
         self.weeks.observe(lambda c: self.act(lambda m: m.schedule(weeks=c.new)), "value")
         self.timezone.observe(lambda c: self.act(lambda m: m.schedule(timezone=c.new.strip())), "value")
         self.schedule_box = w.VBox(
@@ -568,7 +573,7 @@ class Editor(w.VBox):
         self.start.value = schedule.start_date
         for n, day in enumerate(self.days):
             day.value = n in schedule.days
-        self.time.value = schedule.time_of_day.strftime("%H:%M")
+        self.time.value = times_text(schedule)
         self.weeks.value = schedule.weeks
         self.timezone.value = schedule.timezone
         self.transition.value = self.model.routine.transition_seconds

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from datetime import date
+from datetime import date, time
 
 import ipywidgets as w
 import pytest
@@ -67,6 +67,18 @@ def test_a_bad_value_is_explained_and_the_control_shows_the_plan_again(editor):
     assert editor.rows[0].hold.value == "" and editor.plan.routine.items[0].hold == ""
     editor.time.value = "25:00"
     assert "expected HH:MM" in editor.message.value and editor.time.value == "08:00"
+
+
+def test_several_session_times_a_day_are_typed_in_one_box(editor):
+    editor.time.value = "18:00, 08:00"
+    schedule = editor.plan.schedule
+    assert (schedule.time_of_day, schedule.more_times) == (time(18, 0), (time(8, 0),))
+    assert editor.time.value == "18:00, 08:00"
+    editor.time.value = "08:00, 08:00"
+    assert "08:00 is given twice" in editor.message.value
+    assert editor.time.value == "18:00, 08:00" and editor.plan.schedule == schedule  # nothing lost
+    editor.time.value = "09:15"
+    assert (editor.plan.schedule.time_of_day, editor.plan.schedule.more_times) == (time(9, 15), ())
 
 
 def test_warnings_appear_in_the_preview(editor):
