@@ -678,3 +678,33 @@ def test_print_keeps_each_stage_heading_with_its_first_exercise(page, staged_han
     assert len(starts) == 3
     assert all(s["holds"] and s["breakInside"] in ("avoid", "avoid-page") for s in starts), starts
     assert all(s["height"] < 24 * CM for s in starts), "a stage's heading and first exercise do not fit a page"
+
+
+def test_a_page_left_open_past_midnight_runs_the_new_days_stage_at_the_next_start(page, staged_handout, staged):
+    open_page(page, staged_handout, clock=True, at=datetime(2026, 3, 15, 23, 50))  # the last evening of week 2
+    expect(page.locator("select.timer-stage-select")).to_have_value("0")
+    page.clock.pause_at(datetime(2026, 3, 16, 7, 0))  # next morning, the page still open
+    page.locator("button.timer-start").click()
+    expect(page.locator("select.timer-stage-select")).to_have_value("1")
+    expect(page.locator(".timer-stage-note")).to_have_text(stage_note(staged, "today", 2))
+    expect(page.locator(".timer-announce")).to_have_text("Start: Glute bridge with spinal articulation")
+    page.clock.run_for(1_000)
+    expect(page.locator(".timer-clock")).to_have_text("1:59")  # weeks 3 to 4's 2 minutes, running
+
+
+def test_weeks_chosen_by_hand_are_kept_when_the_day_changes_and_a_paused_session_is_never_switched(
+    page, staged_handout
+):
+    open_page(page, staged_handout, clock=True, at=datetime(2026, 3, 15, 23, 50))
+    page.locator("button.timer-start").click()
+    page.clock.run_for(5_000)
+    page.locator("button.timer-pause").click()
+    page.clock.pause_at(datetime(2026, 3, 16, 7, 0))
+    page.locator("button.timer-start").click()  # resumes week 2's session where it was paused
+    expect(page.locator("select.timer-stage-select")).to_have_value("0")
+    expect(page.locator(".timer-clock")).to_have_text("0:55")
+    page.locator("select.timer-stage-select").select_option("2")
+    page.clock.pause_at(datetime(2026, 3, 17, 7, 0))
+    page.locator("button.timer-start").click()
+    expect(page.locator("select.timer-stage-select")).to_have_value("2")
+    expect(page.locator(".timer-clock")).to_have_text("1:30")

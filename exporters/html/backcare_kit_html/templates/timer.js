@@ -6,7 +6,8 @@
    A plan that changes over the weeks carries every stage with its first and
    last day: the timer runs the stage of the device's date (the first before
    the plan starts, the last after it ends, saying so), and the patient may
-   choose another in the page's list of weeks. */
+   choose another in the page's list of weeks. A phone may keep the page open
+   for days, so the date is read again whenever a session is about to start. */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("timer-data").textContent);
@@ -18,7 +19,7 @@
   var live = el("announce"), startButton = el("start"), pauseButton = el("pause"), skipButton = el("skip");
   var choice = el("stage-select"), note = el("stage-note");  /* only when the plan has several stages */
   var today = datedStage(), stretches = stages[today.stage].stretches;
-  var index = 0, remaining = stretches[0].seconds, endsAt = 0, ticker = null, finished = false;
+  var index = 0, remaining = stretches[0].seconds, endsAt = 0, ticker = null, finished = false, byHand = false;
 
   function fill(phrase, stage, day) { return phrase.replace("{weeks}", stage.weeks).replace("{date}", day); }
 
@@ -51,6 +52,15 @@
     if (note) { note.textContent = number === today.stage ? today.note : fill(words.chosen, stages[number], ""); }
     if (choice) { choice.value = String(number); }
     show();
+  }
+
+  /* Before a session starts or after one ends (never paused in one), unless the patient chose other weeks:
+     today's stage, which changes at midnight. */
+  function followTheDate() {
+    var between = finished || (index === 0 && remaining === stretches[0].seconds);
+    if (ticker || !between || byHand) { return; }
+    var now = datedStage();
+    if (now.stage !== today.stage || now.note !== today.note) { today = now; choose(today.stage); }
   }
 
   function format(seconds) {
@@ -99,6 +109,7 @@
   }
 
   startButton.addEventListener("click", function () {
+    followTheDate();
     if (finished) { finished = false; enter(0); } else if (!live.textContent) { live.textContent = announcement(stretches[index]); }
     endsAt = Date.now() + remaining * 1000;
     ticker = setInterval(tick, 250);
@@ -119,7 +130,16 @@
     if (index + 1 < stretches.length) { enter(index + 1); } else { endsAt = Date.now(); tick(); }
   });
 
-  if (choice) { choice.addEventListener("change", function () { choose(Number(choice.value)); }); }
+  if (choice) {
+    choice.addEventListener("change", function () {
+      var number = Number(choice.value);
+      byHand = number !== today.stage;
+      choose(number);
+    });
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") { followTheDate(); }
+  });
 
   root.hidden = false;
   choose(today.stage);
