@@ -120,20 +120,35 @@ def validate(csv_files: tuple[Path, ...]) -> None:
 def preview(routine: str | None, plan_file: Path | None, catalogs: tuple[Path, ...]) -> None:
     """Show the session timing: every exercise and side, with start, end and total, then any warnings.
 
+    A plan that changes over the weeks shows each stretch of weeks in turn,
+    under its weeks and dates: the clinician checks every dose the patient
+    will get, not only week 1's.
+
     Warnings (a dose that contradicts the exercise's steps, an empty or very
     long session) are printed but never change the exit status: export
     still works, and only the clinician can judge them.
     """
+    if plan_file is None:
+        _preview_routine(_routine(routine, None, catalogs))
+        return
+    from .progression import stage_days
+    from .storage import load_plan
+    from .words import weeks_in_words
+
+    plan = load_plan(plan_file)
+    _warn_plan(plan)  # a plan may lack a contact; a routine alone has none to lack
+    stages = plan.stages()
+    for stage in stages:
+        if len(stages) > 1:
+            heading = weeks_in_words(stage.first_week, stage.last_week, *stage_days(plan.schedule, stage))
+            click.echo(("\n" if stage.number > 1 else "") + f"{heading}\n{'-' * len(heading)}")
+        _preview_routine(stage.routine)
+
+
+def _preview_routine(chosen: Routine) -> None:
+    """One session: its stretches in a table, each exercise's dose, the total, then its warnings."""
     from .words import cautions_in_words, clock, dose_in_words, segment_label, side_in_words, total_in_words
 
-    if plan_file is not None:  # a plan, which may lack a contact; a routine alone has none to lack
-        from .storage import load_plan
-
-        plan = load_plan(plan_file)
-        _warn_plan(plan)
-        chosen = plan.routine
-    else:
-        chosen = _routine(routine, None, catalogs)
     timing = chosen.timing()
     rows = [(clock(s.start), clock(s.end), segment_label(s), side_in_words(s.side)) for s in timing.segments]
     _table(("start", "end", "exercise", "side"), rows)

@@ -22,6 +22,7 @@ from .words import (
     dose_in_words,
     estimate_in_words,
     schedule_in_words,
+    week_numbers_in_words,
     weeks_in_words,
     who_and_when,
 )
@@ -52,6 +53,7 @@ class StageOutline:
     first_week: int
     last_week: int
     weeks: str  # 'Weeks 1 to 2, from Monday 30 November to Sunday 13 December 2026'
+    week_numbers: str  # 'Weeks 1 to 2': where the dates are said elsewhere, or there is no room for them
     first_day: date
     last_day: date
     session_length: str
@@ -122,6 +124,7 @@ def _stage(plan: Plan, stage: Stage) -> StageOutline:
         first_week=stage.first_week,
         last_week=stage.last_week,
         weeks=weeks_in_words(stage.first_week, stage.last_week, first_day, last_day),
+        week_numbers=week_numbers_in_words(stage.first_week, stage.last_week),
         first_day=first_day,
         last_day=last_day,
         session_length=estimate_in_words(timing.total_seconds, timing),

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from .handout import ExerciseOutline, Outline, StageOutline, outline
 from .plan import Plan
+from .words import STAGES_AHEAD
 
 WIDTH = 72
 #: What textwrap counts as a space; a no-break space and other Unicode spaces never break a line.
@@ -45,7 +46,7 @@ def render_outline(doc: Outline, width: int | None = WIDTH, stage: int | None = 
     if len(doc.stages) == 1:
         out.line(_session_length(doc.stages[0]))
     else:
-        out.line("Your exercises change over the weeks, as set out below.")
+        out.line(STAGES_AHEAD)
     out.blank()
     out.heading("THE EXERCISES")
     for shown in stages:

@@ -18,6 +18,7 @@ from .plaintext import WIDTH, plan_as_text, render_outline
 from .plan import Plan
 from .timing import SegmentKind, Side
 from .words import (
+    STAGES_AHEAD,
     TIMER_WORDS,
     clock,
     date_in_words,
@@ -35,6 +36,7 @@ from .words import (
 )
 
 __all__ = [
+    "STAGES_AHEAD",
     "TIMER_WORDS",
     "WIDTH",
     "ExerciseOutline",

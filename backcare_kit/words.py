@@ -41,7 +41,17 @@ TIMER_WORDS = {
     "paused": "Paused",
     "set": "Set {number} of {count}",
     "reps": "Do {count} repetitions at your own pace (the time is only a guide).",
+    # For a plan that changes over the weeks: the label of the choice of weeks, and what the timer says about
+    # the weeks it runs. {weeks} is a stage's 'Weeks 3 to 4', {date} a day in words (date_in_words).
+    "stage": "Exercises for",
+    "today": "These are today's exercises ({weeks}).",
+    "before": "Your plan starts on {date}. Until then, the timer shows the first exercises ({weeks}).",
+    "after": "Your plan ended on {date}. You can still do the exercises. The timer shows the last ones ({weeks}).",
+    "chosen": "You chose other weeks ({weeks}).",
 }
+
+#: What every format says, in place of one session length, when a plan's exercises change over the weeks.
+STAGES_AHEAD = "Your exercises change over the weeks, as set out below."
 
 
 def clock(seconds: int) -> str:
@@ -164,11 +174,16 @@ def weeks_in_words(first_week: int, last_week: int, first_day: date, last_day: d
     A patient does not count weeks, so the dates say when; the year is given
     once, at the end, unless the weeks run into another year.
     """
-    weeks = f"Week {first_week}" if first_week == last_week else f"Weeks {first_week} to {last_week}"
+    weeks = week_numbers_in_words(first_week, last_week)
     start = date_in_words(first_day)
     if first_day.year == last_day.year:
         start = start.removesuffix(f" {first_day.year}")
     return f"{weeks}, from {start} to {date_in_words(last_day)}"
+
+
+def week_numbers_in_words(first_week: int, last_week: int) -> str:
+    """'Weeks 3 to 4', or 'Week 3': a stage's weeks where its dates are said elsewhere or have no room."""
+    return f"Week {first_week}" if first_week == last_week else f"Weeks {first_week} to {last_week}"
 
 
 def problem_in_words(error: BaseException) -> str:

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from backcare_kit import Phase
 from backcare_kit.storage import load_plan, save_plan
 
 
@@ -42,6 +43,41 @@ def test_preview_shows_every_side_and_the_total(run):
 def test_preview_of_a_saved_plan(run, plan, tmp_path):
     saved = save_plan(plan.edited(routine=plan.routine.tailor(0, duration_seconds=60)), tmp_path / "p.json")
     assert "Total 10:00" in run("preview", "--plan", str(saved)).output
+
+
+def test_preview_of_a_plan_with_phases_shows_each_stretch_of_weeks_with_its_doses_total_and_warnings(
+    run, plan, tmp_path
+):
+    short = plan.routine.tailor(0, duration_seconds=60)
+    arm = plan.routine.position("arm-openings")
+    unclear = plan.routine.tailor(arm, hold="")  # a step still says "Hold": a warning for weeks 3 to 4 only
+    fewer = plan.routine.tailor(arm, included=False)
+    saved = save_plan(plan.edited(routine=short, phases=(Phase(3, unclear), Phase(5, fewer))), tmp_path / "p.json")
+    result = run("preview", "--plan", str(saved))
+    assert result.exit_code == 0
+    out = result.stdout  # the missing-contact warning goes to stderr
+    headings = [
+        "Weeks 1 to 2, from Monday 2 March to Sunday 15 March 2026",
+        "Weeks 3 to 4, from Monday 16 March to Sunday 29 March 2026",
+        "Weeks 5 to 6, from Monday 30 March to Sunday 12 April 2026",
+    ]
+    places = [out.index(f"{heading}\n{'-' * len(heading)}\nstart  end") for heading in headings]
+    assert places == sorted(places)
+    week1, week3, week5 = (out[a:b] for a, b in zip(places, [*places[1:], len(out)], strict=True))
+    assert "Glute bridge with spinal articulation: Repeat for 1 minute\n" in week1
+    assert "Total 10:00 (9:00 exercise, 1:00 transitions)" in week1
+    assert "Glute bridge with spinal articulation: Repeat for 2 minutes\n" in week3
+    assert "Total 11:00 (10:00 exercise, 1:00 transitions)" in week3
+    assert "Arm openings" not in week5 and "Total 8:45 (8:00 exercise, 0:45 transitions)" in week5
+    warnings = [line for line in out.splitlines() if line.startswith("Warning:")]
+    assert warnings == [line for line in week3.splitlines() if line.startswith("Warning:")]
+    assert any("Arm openings has no hold" in line for line in warnings)
+
+
+def test_preview_of_a_plan_without_phases_has_no_weeks_heading(run, plan, tmp_path):
+    result = run("preview", "--plan", str(save_plan(plan, tmp_path / "p.json")))
+    assert result.stdout.startswith("start  end")
+    assert "Weeks" not in result.output
 
 
 def test_exporters_lists_name_title_extension_and_provider(run):

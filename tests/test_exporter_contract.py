@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from backcare_kit import BackcareError, export_plan, load_catalog
+from backcare_kit import BackcareError, Phase, export_plan, load_catalog
+from backcare_kit.handout import outline
 from backcare_kit.plugins import build_plugins
 from backcare_kit.templates import load_template
 from backcare_kit.words import dose_in_words
@@ -31,6 +32,35 @@ def test_built_in_exporters_are_installed_in_ci():
         pytest.skip(f"exporters not installed here: {', '.join(sorted(missing))}")
     assert not missing
     assert not PLUGINS.failures
+
+
+def test_every_built_in_format_shows_every_stage_of_a_plan_that_changes_over_the_weeks():
+    """A built-in format refusing such a plan would leave the clinician no way to give it to the patient."""
+    hidden = sorted(name for name in BUILT_IN & set(INSTALLED) if not INSTALLED[name].exporter.phases)
+    assert not hidden, f"built-in formats that do not declare phases=True: {hidden}"
+
+
+def in_three_stages(plan):
+    """Weeks 1-2 at 1 minute an exercise, weeks 3-4 at the article's doses, weeks 5-6 without arm openings
+    and the glute bridge at 1 minute 30 seconds: every stage's doses differ from the others'."""
+    full = plan.routine
+    short = full
+    for n in range(len(full.items)):
+        short = short.tailor(n, duration_seconds=60)
+    fewer = full.tailor(full.position("arm-openings"), included=False).tailor(0, duration_seconds=90)
+    return plan.edited(routine=short, phases=(Phase(3, full), Phase(5, fewer)))
+
+
+def in_order(text: str, expected: list[str]) -> list[str]:
+    """The expected strings not found in ``text`` each after the one before (empty when all are)."""
+    missing, at = [], 0
+    for words in expected:
+        found = text.find(words, at)
+        if found < 0:
+            missing.append(words)
+        else:
+            at = found + len(words)
+    return missing
 
 
 def readable_text(data: bytes, media_type: str) -> str:
@@ -144,6 +174,28 @@ class TestExporterContract:
             assert value in text
         if installed.exporter.media_type.startswith("text/html"):
             assert "<script>alert(1)</script>" not in path.read_text(encoding="utf-8")
+
+    def test_a_plan_with_phases_gets_each_stage_with_its_own_doses_or_an_error_and_no_file(
+        self, installed, plan, tmp_path
+    ):
+        """A format declaring phases=True shows each stage's weeks, then its exercises and doses, in order."""
+        staged = in_three_stages(plan)
+        if not installed.exporter.phases:
+            with pytest.raises(BackcareError, match="cannot show a plan that changes over the weeks"):
+                export_plan(staged, installed.exporter.name, tmp_path, plugins=PLUGINS)
+            assert os.listdir(tmp_path) == []
+            return
+        path = export_plan(staged, installed.exporter.name, tmp_path, plugins=PLUGINS)
+        text = readable_text(path.read_bytes(), installed.exporter.media_type)
+        stages = outline(staged).stages
+        places = [text.find(stage.weeks) for stage in stages]
+        assert -1 not in places and places == sorted(places), [stage.weeks for stage in stages]
+        parts = [text[start:end] for start, end in zip(places, [*places[1:], len(text)], strict=True)]
+        for part, weeks, stage in zip(parts, [s.weeks for s in stages], staged.stages(), strict=True):
+            expected = [words for item in stage.routine.included for words in (item.name, dose_in_words(item))]
+            assert not in_order(part, expected), f"{weeks}: not shown in order: {in_order(part, expected)}"
+        assert "Repeat for 2 minutes" not in parts[0] and "Repeat for 2 minutes" in parts[1]
+        assert "Repeat for 1 minute 30 seconds" in parts[2] and "Arm openings" not in parts[2]
 
     def test_an_empty_routine_gives_an_error_and_no_file(self, installed, plan, tmp_path):
         from dataclasses import replace

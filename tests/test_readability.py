@@ -31,7 +31,7 @@ from html.parser import HTMLParser
 import pytest
 import readability  # a test dependency (pyproject's test group): the safety text is never left unmeasured
 
-from backcare_kit import bundled_plan, export_plan, load_safety
+from backcare_kit import Phase, bundled_plan, export_plan, load_safety
 from backcare_kit.plugins import build_plugins
 from backcare_kit.safety import SafetySection
 from backcare_kit.words import CREDITS, TIMER_WORDS, contact_in_words
@@ -197,13 +197,27 @@ def test_the_fixed_wording_of_each_format_reads_at_grade_8_or_below(plan, name, 
     assert not problem, f"the {name} export's own wording: {problem}"
 
 
+@pytest.mark.parametrize("name", ["html", "txt", "ics"])
+def test_the_fixed_wording_of_a_plan_in_stages_reads_at_grade_8_or_below(plan, name, tmp_path):
+    """The headings of each stretch of weeks, the words that say the exercises change, the choice of weeks."""
+    staged = plan.edited(phases=(Phase(3, plan.routine.tailor(0, duration_seconds=60)),))
+    lines = fixed_wording(rendered_lines(staged, name, tmp_path), plan)
+    assert any(line.startswith("Weeks 3 to 6, from Monday 16 March") for line in lines)
+    problem = too_hard(lines)
+    assert not problem, f"the {name} export's own wording for a plan in stages: {problem}"
+
+
+#: What the timer puts into its phrases' placeholders, as a patient would read them.
+TIMER_FILLED = {"number": 1, "count": 5, "weeks": "Weeks 3 to 4", "date": "Monday 9 March 2026"}
+
+
 @pytest.mark.parametrize(
     ("what", "text"),
     [
         ("contact line, with a contact", None),
         ("contact line, without one", None),
         *((f"credit {n}", line) for n, line in enumerate(CREDITS, start=1)),
-        ("timer words", " ".join(w.format(number=1, count=5) for w in TIMER_WORDS.values())),
+        ("timer words", " ".join(w.format(**TIMER_FILLED) for w in TIMER_WORDS.values())),
     ],
 )
 def test_each_fixed_sentence_reads_at_grade_8_or_below(plan, what, text):

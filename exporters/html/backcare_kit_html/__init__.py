@@ -1,5 +1,10 @@
 """backcare_kit exporter: the plan as one self-contained HTML handout.
 
+A plan that changes over the weeks is laid out stage by stage, each with its
+weeks, session length and exercises, and the follow-along timer carries
+every stage with its days, so it can run today's without a network or a
+server to ask.
+
 The page is a single file a patient can open from an email attachment with
 no network: styles and script are inline, and a Content-Security-Policy
 allows nothing else (the inline blocks are allowed by their hashes, so even
@@ -17,11 +22,14 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from backcare_kit.plugin_api import (
+    STAGES_AHEAD,
     TIMER_WORDS,
     Exporter,
     Outline,
     Plan,
     Side,
+    StageOutline,
+    date_in_words,
     hookimpl,
     outline,
     reps_to_do,
@@ -46,20 +54,42 @@ def render(plan: Plan, options: Mapping[str, str]) -> str:
             css=Markup(css),
             js=Markup(js),
             csp=Markup(_csp(css, js)),  # our own text: quotes and base64 only
-            timer={"stretches": timer_stretches(doc), "words": TIMER_WORDS},
+            stages_ahead=STAGES_AHEAD,
+            timer={"stages": timer_stages(doc), "words": TIMER_WORDS},
         )
     )
 
 
-def timer_stretches(doc: Outline) -> list[dict[str, object]]:
-    """The session as the page's timer walks through it: one stretch per side or transition.
+def timer_stages(doc: Outline) -> list[dict[str, object]]:
+    """Every stage as the page's timer needs it to run the one for the device's date, or the one chosen.
+
+    ``first_day`` and ``last_day`` are ISO dates, which the script compares
+    with the local date as strings (so no time zone or clock change can move
+    a day); ``weeks``, ``starts`` and ``ends`` are worded here, in the core's
+    words, for the script to put into TIMER_WORDS' ``{weeks}`` and ``{date}``.
+    """
+    return [
+        {
+            "weeks": stage.week_numbers,
+            "first_day": stage.first_day.isoformat(),
+            "last_day": stage.last_day.isoformat(),
+            "starts": date_in_words(stage.first_day),
+            "ends": date_in_words(stage.last_day),
+            "stretches": timer_stretches(stage),
+        }
+        for stage in doc.stages
+    ]
+
+
+def timer_stretches(stage: StageOutline) -> list[dict[str, object]]:
+    """One stage's session as the page's timer walks through it: one stretch per side or transition.
 
     ``kind`` and ``side`` are stable codes the script tests (``rest`` for the
     rest between sets); everything it shows is already worded here
     (``label``, with the set; ``side_words``; ``reps``: the repetitions to do),
     from the core.
     """
-    switch = {ex.id: ex.side_switch for ex in doc.exercises}
+    switch = {ex.id: ex.side_switch for ex in stage.exercises}
     return [
         {
             "kind": s.kind.value,
@@ -70,7 +100,7 @@ def timer_stretches(doc: Outline) -> list[dict[str, object]]:
             "reps": reps_to_do(s),
             "switch": switch.get(s.exercise_id, "") if s.side is Side.SECOND else "",
         }
-        for s in doc.timing.segments
+        for s in stage.timing.segments
     ]
 
 
@@ -109,5 +139,6 @@ def register_exporters(register):
             extension=".html",
             media_type="text/html; charset=utf-8",
             render=render,
+            phases=True,
         )
     )

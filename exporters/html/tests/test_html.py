@@ -11,7 +11,9 @@ from datetime import date
 import pytest
 
 from backcare_kit import bundled_plan, export_plan
+from backcare_kit.handout import outline
 from backcare_kit.plugins import build_plugins
+from backcare_kit.words import STAGES_AHEAD, TIMER_WORDS
 
 pytest.importorskip("backcare_kit_html")
 
@@ -101,7 +103,9 @@ def test_timer_is_hidden_until_its_script_runs_and_carries_every_stretch(plan, p
 
     [data] = re.findall(r'<script type="application/json" id="timer-data">(.*?)</script>', html, re.S)
     timer = json.loads(data)
-    stretches = timer["stretches"]
+    [stage] = timer["stages"]  # a plan without phases: one stage, all its weeks
+    assert (stage["first_day"], stage["last_day"]) == ("2026-03-02", "2026-04-12")
+    stretches = stage["stretches"]
     assert sum(s["seconds"] for s in stretches) == plan.timing().total_seconds
     arm = [(s["side"], s["side_words"]) for s in stretches if s["label"] == "Arm openings"]
     assert arm == [("first", "first side"), ("second", "second side")]  # a stable code, and its words
@@ -145,3 +149,75 @@ def test_the_footer_says_what_is_true_and_credits_the_sources(plan, plugins, tmp
     ]:
         assert text in footer
     assert "Reviewed by" not in html and "reviewed" not in footer.lower()
+
+
+# -- a plan that changes over the weeks ---------------------------------------------------------------------
+
+
+def timer_data(html: str) -> dict:
+    import json
+
+    [data] = re.findall(r'<script type="application/json" id="timer-data">(.*?)</script>', html, re.S)
+    return json.loads(data)
+
+
+#: An exercise in a stage: its number and name (a level below the stage's weeks), then its dose.
+EXERCISE_IN_A_STAGE = r'<h4 id="[^"]+">(\d+)\. ([^<]+)</h4>\s*<p class="dose"><strong>How much:</strong> ([^<]+)</p>'
+
+
+def test_a_plan_with_phases_is_laid_out_stage_by_stage_each_with_its_weeks_length_and_doses(
+    plan, plugins, tmp_path, three_stages
+):
+    staged = three_stages(plan)
+    html = html_of(staged, plugins, tmp_path)
+    doc = outline(staged)
+    body = html[html.index("<body>") :]
+    headings = [f'<h3 id="stage-{stage.number}-title">{stage.weeks}</h3>' for stage in doc.stages]
+    assert headings[0].endswith(">Weeks 1 to 2, from Monday 2 March to Sunday 15 March 2026</h3>")
+    places = [body.index(heading) for heading in headings]
+    assert places == sorted(places)
+    assert body.index('class="safety"') < body.index('class="when"') < places[0]  # safety first, whatever the weeks
+    when = body[body.index('class="when"') : body.index("</section>", body.index('class="when"'))]
+    assert STAGES_AHEAD in when and "Each session takes" not in when  # no one length for every week
+    parts = [body[start:end] for start, end in itertools.pairwise([*places, body.index("</footer>")])]
+    for part, stage in zip(parts, doc.stages, strict=True):
+        assert f"Each session takes about {stage.session_length}: {stage.work_length} of exercise" in part
+        shown = re.findall(EXERCISE_IN_A_STAGE, part)
+        assert shown == [(str(ex.number), ex.name, ex.dose) for ex in stage.exercises]  # numbered from 1 each time
+    glute = [re.search(r"How much:</strong> ([^<.]+)", part)[1] for part in parts]
+    assert glute == ["Repeat for 1 minute", "Repeat for 2 minutes", "Repeat for 1 minute 30 seconds"]
+    assert "Arm openings" in parts[1] and "Arm openings" not in parts[2]
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert re.findall(r'aria-labelledby="([^"]+)"', html) and all(
+        f'id="{target}"' in html for target in re.findall(r'aria-labelledby="([^"]+)"', html)
+    )
+    levels = [int(n) for n in re.findall(r"<h([1-6])", html)]
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
+
+
+def test_the_timer_carries_every_stage_with_its_days_and_its_own_stretches(plan, plugins, tmp_path, three_stages):
+    staged = three_stages(plan)
+    timer = timer_data(html_of(staged, plugins, tmp_path))
+    days = [(s["weeks"], s["first_day"], s["last_day"], s["starts"], s["ends"]) for s in timer["stages"]]
+    assert days == [
+        ("Weeks 1 to 2", "2026-03-02", "2026-03-15", "Monday 2 March 2026", "Sunday 15 March 2026"),
+        ("Weeks 3 to 4", "2026-03-16", "2026-03-29", "Monday 16 March 2026", "Sunday 29 March 2026"),
+        ("Weeks 5 to 6", "2026-03-30", "2026-04-12", "Monday 30 March 2026", "Sunday 12 April 2026"),
+    ]
+    for data, stage in zip(timer["stages"], staged.stages(), strict=True):
+        assert [s["seconds"] for s in data["stretches"]] == [s.seconds for s in stage.routine.timing().segments]
+    assert timer["words"]["before"] == TIMER_WORDS["before"]  # the script's phrases come from the core
+
+
+def test_a_plan_without_phases_shows_no_choice_of_weeks(plan, plugins, tmp_path, three_stages):
+    html = html_of(plan, plugins, tmp_path)
+    assert "<select" not in html and 'class="stage"' not in html and STAGES_AHEAD not in html
+    staged = html_of(three_stages(plan), plugins, tmp_path / "staged")
+    [choice] = re.findall(r'<select id="timer-stage-select"[^>]*>(.*?)</select>', staged, re.S)
+    assert re.findall(r'<option value="(\d)">([^<]+)</option>', choice) == [
+        ("0", "Weeks 1 to 2"),
+        ("1", "Weeks 3 to 4"),
+        ("2", "Weeks 5 to 6"),
+    ]
+    assert f'<label for="timer-stage-select">{TIMER_WORDS["stage"]}</label>' in staged

@@ -28,6 +28,8 @@ from backcare_kit_browser import format_violations, record_requests, require, ru
 from backcare_kit import bundled_plan, export_plan
 from backcare_kit.handout import outline
 from backcare_kit.plugins import build_plugins
+from backcare_kit.progression import stage_days
+from backcare_kit.words import TIMER_WORDS, clock, date_in_words, segment_label
 
 require("backcare_kit_html", "pip install -e exporters/html")
 expect = require("playwright.sync_api", "pip install playwright").expect
@@ -87,15 +89,27 @@ def handout(plan, plugins, tmp_path_factory):
     return export_plan(plan, "html", tmp_path_factory.mktemp("handout"), plugins=plugins).as_uri()
 
 
-def open_page(page, url, *, clock=False):
-    """Load the handout watching requests and errors; with ``clock``, time stands still but for run_for."""
+@pytest.fixture(scope="module")
+def staged(plan, three_stages):
+    """The plan in three stages (conftest.in_three_stages): weeks 1-2 from Monday 2 March 2026 (MORNING)."""
+    return three_stages(plan)
+
+
+@pytest.fixture(scope="module")
+def staged_handout(staged, plugins, tmp_path_factory):
+    """The three-stage plan's handout, exported once for the module."""
+    return export_plan(staged, "html", tmp_path_factory.mktemp("staged"), plugins=plugins).as_uri()
+
+
+def open_page(page, url, *, clock=False, at=MORNING):
+    """Load the handout watching requests and errors; with ``clock``, time stands still at ``at`` but for run_for."""
     requests = record_requests(page, url)
     errors = watch_errors(page)
     if clock:
-        page.clock.install(time=MORNING)
+        page.clock.install(time=at)
     page.goto(url)
     if clock:
-        page.clock.pause_at(MORNING + timedelta(minutes=1))  # no real time leaks in while a test checks
+        page.clock.pause_at(at + timedelta(minutes=1))  # no real time leaks in while a test checks
     return requests, errors
 
 
@@ -114,8 +128,9 @@ def timer(page, handout):
 # -- structure ---------------------------------------------------------------------------------------------
 
 
-def test_document_outline(page, handout):
-    page.goto(handout)
+@pytest.mark.parametrize("which", ["handout", "staged_handout"])
+def test_document_outline(page, which, request):
+    page.goto(request.getfixturevalue(which))
     assert page.get_attribute("html", "lang") == "en"
     assert page.locator("h1").count() == 1
     levels = page.eval_on_selector_all("h1, h2, h3, h4, h5, h6", "hs => hs.map(h => Number(h.tagName[1]))")
@@ -494,7 +509,9 @@ def test_typed_text_is_shown_literally_and_never_runs(page, plugins, tmp_path):
 # -- phones --------------------------------------------------------------------------------------------------
 
 
-def test_phone_screen_needs_no_sideways_scrolling(browser, handout):
+@pytest.mark.parametrize("which", ["handout", "staged_handout"])
+def test_phone_screen_needs_no_sideways_scrolling(browser, which, request):
+    handout = request.getfixturevalue(which)
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True
     )
@@ -523,3 +540,171 @@ def test_phone_screen_needs_no_sideways_scrolling(browser, handout):
         assert size["scroll"] <= size["client"] and not size["past_edge"] and not size["spilling"], size
     finally:
         context.close()
+
+
+# -- a plan that changes over the weeks ------------------------------------------------------------------------
+
+#: Days of the three-stage plan, as the device's clock reads them (local time).
+WEEK_4 = datetime(2026, 3, 25, 18, 0)
+BEFORE_START = datetime(2026, 2, 20, 9, 0)
+AFTER_END = datetime(2026, 4, 20, 9, 0)
+
+
+def walk(page, count: int) -> list[tuple[str, str]]:
+    """What the timer shows for each of ``count`` stretches, skipping from one to the next: (label, m:ss)."""
+    seen = []
+    for n in range(count):
+        expect(page.locator(".timer-progress")).to_have_text(TIMER_WORDS["part"].format(number=n + 1, count=count))
+        seen.append((text_of(page.locator(".timer-exercise")), text_of(page.locator(".timer-clock"))))
+        if n + 1 < count:
+            page.locator("button.timer-skip").click()
+    return seen
+
+
+def stretches_of(stage) -> list[tuple[str, str]]:
+    """What the timer should show for a stage: each stretch's label and full time."""
+    return [(segment_label(s), clock(s.seconds)) for s in stage.routine.timing().segments]
+
+
+def stage_note(staged, key: str, number: int) -> str:
+    """The timer's sentence about the weeks it runs, as the core words it (TIMER_WORDS)."""
+    stage = staged.stages()[number - 1]
+    first, last = stage_days(staged.schedule, stage)
+    day = date_in_words(first if key == "before" else last)
+    return TIMER_WORDS[key].format(weeks=f"Weeks {stage.first_week} to {stage.last_week}", date=day)
+
+
+@pytest.mark.parametrize(
+    ("at", "number", "key"),
+    [
+        (MORNING, 1, "today"),  # the first morning of week 1
+        (datetime(2026, 3, 15, 23, 30), 1, "today"),  # late on the last day of week 2: still stage 1
+        (datetime(2026, 3, 16, 0, 5), 2, "today"),  # just after midnight, the first day of week 3
+        (WEEK_4, 2, "today"),
+        (BEFORE_START, 1, "before"),
+        (AFTER_END, 3, "after"),
+    ],
+    ids=["week-1", "end-of-week-2", "start-of-week-3", "week-4", "before-the-start", "after-the-end"],
+)
+def test_the_timer_runs_the_stage_of_the_devices_date(page, staged_handout, staged, at, number, key):
+    requests, errors = open_page(page, staged_handout, clock=True, at=at)
+    stage = staged.stages()[number - 1]
+    expect(page.locator("select.timer-stage-select")).to_have_value(str(number - 1))
+    expect(page.locator(".timer-stage-note")).to_have_text(stage_note(staged, key, number))
+    assert walk(page, len(stage.routine.timing().segments)) == stretches_of(stage)
+    assert requests.requests == [staged_handout] and errors == []
+
+
+def test_the_notes_before_the_start_and_after_the_end_say_so_in_plain_words(page, staged_handout):
+    open_page(page, staged_handout, clock=True, at=BEFORE_START)
+    expect(page.locator(".timer-stage-note")).to_have_text(
+        "Your plan starts on Monday 2 March 2026. Until then, the timer shows the first exercises (Weeks 1 to 2)."
+    )
+    open_page(page, staged_handout, clock=True, at=AFTER_END)
+    expect(page.locator(".timer-stage-note")).to_have_text(
+        "Your plan ended on Sunday 12 April 2026. You can still do the exercises. "
+        "The timer shows the last ones (Weeks 5 to 6)."
+    )
+
+
+def test_the_patient_can_choose_other_weeks_and_come_back_to_todays(page, staged_handout, staged):
+    requests, errors = open_page(page, staged_handout, clock=True)
+    choice, note = page.locator("select.timer-stage-select"), page.locator(".timer-stage-note")
+    expect(choice).to_have_accessible_name(TIMER_WORDS["stage"])
+    page.locator("button.timer-start").click()
+    page.clock.run_for(5_000)
+    expect(page.locator(".timer-clock")).to_have_text("0:55")
+    choice.select_option("2")  # weeks 5 to 6, while the timer runs
+    expect(note).to_have_text(TIMER_WORDS["chosen"].format(weeks="Weeks 5 to 6"))
+    expect(page.locator("button.timer-start")).to_be_enabled()  # stopped, at the start of the chosen session
+    expect(page.locator("button.timer-pause")).to_be_disabled()
+    expect(page.locator(".timer-announce")).to_be_empty()
+    page.clock.run_for(5_000)
+    expect(page.locator(".timer-clock")).to_have_text("1:30")  # the glute bridge's dose in weeks 5 to 6
+    stage3 = staged.stages()[2]
+    assert walk(page, len(stage3.routine.timing().segments)) == stretches_of(stage3)
+    choice.focus()  # by keyboard: an arrow key moves to the weeks before
+    page.keyboard.press("ArrowUp")
+    expect(choice).to_have_value("1")
+    expect(page.locator(".timer-clock")).to_have_text("2:00")
+    choice.select_option("0")
+    expect(note).to_have_text(stage_note(staged, "today", 1))  # back to today's, and it says so
+    expect(page.locator(".timer-clock")).to_have_text("1:00")
+    assert requests.requests == [staged_handout] and errors == [], (requests.external, errors)
+
+
+def test_axe_finds_no_violations_on_a_plan_with_phases(page, staged_handout, axe_path):
+    open_page(page, staged_handout)  # real time: axe runs on the page's timers
+    expect(page.locator("section.timer")).to_be_visible()
+    violations = run_axe(page, axe_path)
+    assert violations == [], "on load:\n" + format_violations(violations)
+    page.locator("select.timer-stage-select").select_option("2")
+    page.locator("button.timer-start").click()
+    page.locator("button.timer-skip").click()
+    violations = run_axe(page, axe_path)
+    assert violations == [], "after choosing other weeks:\n" + format_violations(violations)
+
+
+def test_without_javascript_every_stage_is_shown(browser, staged_handout, staged):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(staged_handout)
+        stages = page.locator("section.stage")
+        expect(stages).to_have_count(3)
+        for n, stage in enumerate(outline(staged).stages):
+            expect(stages.nth(n).locator("h3")).to_have_text(stage.weeks)
+            expect(stages.nth(n).locator("article.exercise")).to_have_count(len(stage.exercises))
+        expect(page.locator("section.timer")).to_be_hidden()
+    finally:
+        context.close()
+
+
+def test_print_keeps_each_stage_heading_with_its_first_exercise(page, staged_handout):
+    page.set_viewport_size({"width": round(18 * CM), "height": round(25 * CM)})
+    page.goto(staged_handout)
+    page.emulate_media(media="print")
+    starts = page.eval_on_selector_all(
+        "section.stage",
+        """els => els.map(el => {
+            const start = el.querySelector(".stage-start");
+            return {
+                breakInside: start && getComputedStyle(start).breakInside,
+                holds: Boolean(start && start.querySelector("h3") && start.querySelector("article.exercise")),
+                height: start ? start.getBoundingClientRect().height : 0,
+            };
+        })""",
+    )
+    assert len(starts) == 3
+    assert all(s["holds"] and s["breakInside"] in ("avoid", "avoid-page") for s in starts), starts
+    assert all(s["height"] < 24 * CM for s in starts), "a stage's heading and first exercise do not fit a page"
+
+
+def test_a_page_left_open_past_midnight_runs_the_new_days_stage_at_the_next_start(page, staged_handout, staged):
+    open_page(page, staged_handout, clock=True, at=datetime(2026, 3, 15, 23, 50))  # the last evening of week 2
+    expect(page.locator("select.timer-stage-select")).to_have_value("0")
+    page.clock.pause_at(datetime(2026, 3, 16, 7, 0))  # next morning, the page still open
+    page.locator("button.timer-start").click()
+    expect(page.locator("select.timer-stage-select")).to_have_value("1")
+    expect(page.locator(".timer-stage-note")).to_have_text(stage_note(staged, "today", 2))
+    expect(page.locator(".timer-announce")).to_have_text("Start: Glute bridge with spinal articulation")
+    page.clock.run_for(1_000)
+    expect(page.locator(".timer-clock")).to_have_text("1:59")  # weeks 3 to 4's 2 minutes, running
+
+
+def test_weeks_chosen_by_hand_are_kept_when_the_day_changes_and_a_paused_session_is_never_switched(
+    page, staged_handout
+):
+    open_page(page, staged_handout, clock=True, at=datetime(2026, 3, 15, 23, 50))
+    page.locator("button.timer-start").click()
+    page.clock.run_for(5_000)
+    page.locator("button.timer-pause").click()
+    page.clock.pause_at(datetime(2026, 3, 16, 7, 0))
+    page.locator("button.timer-start").click()  # resumes week 2's session where it was paused
+    expect(page.locator("select.timer-stage-select")).to_have_value("0")
+    expect(page.locator(".timer-clock")).to_have_text("0:55")
+    page.locator("select.timer-stage-select").select_option("2")
+    page.clock.pause_at(datetime(2026, 3, 17, 7, 0))
+    page.locator("button.timer-start").click()
+    expect(page.locator("select.timer-stage-select")).to_have_value("2")
+    expect(page.locator(".timer-clock")).to_have_text("1:30")

@@ -2,17 +2,66 @@
    between sets, and says what comes next; during a set it shows the set and
    the repetitions to do, since its time is only an estimate. Plain JavaScript; the page is complete without it. Every
    phrase comes worded from the page's data (backcare_kit.words); the script
-   only tests the stable codes of a stretch's kind and side. */
+   only tests the stable codes of a stretch's kind and side.
+   A plan that changes over the weeks carries every stage with its first and
+   last day: the timer runs the stage of the device's date (the first before
+   the plan starts, the last after it ends, saying so), and the patient may
+   choose another in the page's list of weeks. A phone may keep the page open
+   for days, so the date is read again whenever a session is about to start. */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("timer-data").textContent);
-  var stretches = data.stretches, words = data.words;
+  var stages = data.stages, words = data.words;
   var root = document.querySelector(".timer");
-  if (!root || !stretches.length) { return; }
+  if (!root || !stages.length) { return; }
   var el = function (name) { return root.querySelector(".timer-" + name); };
   var clock = el("clock"), exercise = el("exercise"), side = el("side"), reps = el("reps"), progress = el("progress");
   var live = el("announce"), startButton = el("start"), pauseButton = el("pause"), skipButton = el("skip");
-  var index = 0, remaining = stretches[0].seconds, endsAt = 0, ticker = null, finished = false;
+  var choice = el("stage-select"), note = el("stage-note");  /* only when the plan has several stages */
+  var today = datedStage(), stretches = stages[today.stage].stretches;
+  var index = 0, remaining = stretches[0].seconds, endsAt = 0, ticker = null, finished = false, byHand = false;
+
+  function fill(phrase, stage, day) { return phrase.replace("{weeks}", stage.weeks).replace("{date}", day); }
+
+  /* The local date as YYYY-MM-DD, which orders as a string the way the days do. */
+  function localDay() {
+    var now = new Date(), two = function (n) { return (n < 10 ? "0" : "") + n; };
+    return now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate());
+  }
+
+  /* Which stage today falls in, and what to say about it. */
+  function datedStage() {
+    var day = localDay(), first = stages[0], last = stages[stages.length - 1];
+    if (day < first.first_day) { return {stage: 0, note: fill(words.before, first, first.starts)}; }
+    if (day > last.last_day) { return {stage: stages.length - 1, note: fill(words.after, last, last.ends)}; }
+    for (var n = 0; n < stages.length; n++) {
+      if (stages[n].first_day <= day && day <= stages[n].last_day) {
+        return {stage: n, note: fill(words.today, stages[n], "")};
+      }
+    }
+    return {stage: 0, note: ""};  /* unreachable: the stages cover every day from the first to the last */
+  }
+
+  function choose(number) {
+    stop();
+    stretches = stages[number].stretches;
+    index = 0;
+    remaining = stretches[0].seconds;
+    finished = false;
+    live.textContent = "";
+    if (note) { note.textContent = number === today.stage ? today.note : fill(words.chosen, stages[number], ""); }
+    if (choice) { choice.value = String(number); }
+    show();
+  }
+
+  /* Before a session starts or after one ends (never paused in one), unless the patient chose other weeks:
+     today's stage, which changes at midnight. */
+  function followTheDate() {
+    var between = finished || (index === 0 && remaining === stretches[0].seconds);
+    if (ticker || !between || byHand) { return; }
+    var now = datedStage();
+    if (now.stage !== today.stage || now.note !== today.note) { today = now; choose(today.stage); }
+  }
 
   function format(seconds) {
     var rest = seconds % 60;
@@ -60,6 +109,7 @@
   }
 
   startButton.addEventListener("click", function () {
+    followTheDate();
     if (finished) { finished = false; enter(0); } else if (!live.textContent) { live.textContent = announcement(stretches[index]); }
     endsAt = Date.now() + remaining * 1000;
     ticker = setInterval(tick, 250);
@@ -80,6 +130,17 @@
     if (index + 1 < stretches.length) { enter(index + 1); } else { endsAt = Date.now(); tick(); }
   });
 
+  if (choice) {
+    choice.addEventListener("change", function () {
+      var number = Number(choice.value);
+      byHand = number !== today.stage;
+      choose(number);
+    });
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") { followTheDate(); }
+  });
+
   root.hidden = false;
-  show();
+  choose(today.stage);
 })();
