@@ -266,6 +266,10 @@ def export(formats: tuple[str, ...], output: str, force: bool, options: tuple[st
     for path in export_formats(plan, names, output, overwrite=force, options=parsed, plugins=plugins):
         click.echo(str(path))
     _warn_plan(plan)  # after the files: a refused export says one thing, its error
+    from .words import stage_cautions_in_words
+
+    for caution in stage_cautions_in_words(plan):  # what preview would have said; it never blocks export
+        click.echo(f"Warning: {caution}", err=True)
     for failure in plugins.failures:
         click.echo(f"Warning: {failure}", err=True)
 

@@ -181,6 +181,20 @@ def weeks_in_words(first_week: int, last_week: int, first_day: date, last_day: d
     return f"{weeks}, from {start} to {date_in_words(last_day)}"
 
 
+def stage_cautions_in_words(plan: Plan) -> list[str]:
+    """Every stage's cautions, each led by its weeks when the plan has more than one stage.
+
+    What ``export`` says on its way out, so a clinician who exports without
+    a preview still hears that, say, weeks 3 to 4 turn only one way.
+    """
+    stages = plan.stages()
+    return [
+        (f"{week_numbers_in_words(stage.first_week, stage.last_week)}: " if len(stages) > 1 else "") + caution
+        for stage in stages
+        for caution in cautions_in_words(stage.routine)
+    ]
+
+
 def week_numbers_in_words(first_week: int, last_week: int) -> str:
     """'Weeks 3 to 4', or 'Week 3': a stage's weeks where its dates are said elsewhere or have no room."""
     return f"Week {first_week}" if first_week == last_week else f"Weeks {first_week} to {last_week}"

@@ -10,8 +10,12 @@ import json
 from datetime import date
 
 import pytest
+from click.testing import CliRunner
 
-from backcare_kit import bundled_plan, export_plan
+from backcare_kit import Phase, bundled_plan, export_plan
+from backcare_kit import plugins as plugins_module
+from backcare_kit.cli import cli
+from backcare_kit.plugins import build_plugins
 from backcare_kit.routine import CautionKind
 from backcare_kit.storage import save_plan
 from backcare_kit.widgets import Editor
@@ -125,3 +129,18 @@ def test_the_editor_shows_each_warning_as_the_clinician_edits(plugins, tmp_path,
     assert "Arm openings has no hold" in editor.preview.value
     editor.rows[2].hold.value = "a few seconds"
     assert "Arm openings has no hold" not in editor.preview.value
+
+
+def test_export_says_each_stages_warnings_on_stderr_and_still_writes_the_files(plan, tmp_path, monkeypatch):
+    """A clinician who exports without a preview hears the warnings too, led by the weeks they concern."""
+    full = plan.routine
+    one_way = full.tailor(full.position("lumbar-rotation-stretch"), sides="none")
+    phased = plan.edited(clinic_contact="01234 567890", phases=(Phase(3, one_way),))
+    saved = save_plan(phased, tmp_path / "p.json")
+    monkeypatch.setattr(plugins_module, "_plugins", build_plugins(selected="txt", strict=True))
+    args = ["export", "--plan", str(saved), "--format", "txt", "--output", str(tmp_path / "out") + "/"]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning: ")]
+    assert warnings == [f"Warning: Weeks 3 to 6: {caution}" for caution in cautions_in_words(one_way)]
+    assert (tmp_path / "out").is_dir() and any((tmp_path / "out").iterdir())
