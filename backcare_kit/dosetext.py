@@ -13,6 +13,7 @@ so they only warn and never block an export.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .exercise import Exercise
 
@@ -29,6 +30,7 @@ _SIDE_CHANGE = re.compile(
 _HOLD = re.compile(r"\bhold\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)  # an exercise's text never changes; the editor asks on every keystroke
 def one_side_words(exercise: Exercise) -> tuple[str, ...]:
     """The words of the starting position and steps that name one side, lowercase, each once, in order.
 
@@ -39,6 +41,7 @@ def one_side_words(exercise: Exercise) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+@lru_cache(maxsize=4096)  # an exercise's text never changes; the editor asks on every keystroke
 def steps_change_side(exercise: Exercise) -> bool:
     """Whether the starting position or steps themselves say to work the other side ("repeat with the other leg").
 
@@ -48,11 +51,13 @@ def steps_change_side(exercise: Exercise) -> bool:
     return any(_SIDE_CHANGE.search(line) for line in _setup_and_steps(exercise))
 
 
+@lru_cache(maxsize=4096)  # an exercise's text never changes; the editor asks on every keystroke
 def describes_side_change(exercise: Exercise) -> bool:
     """Whether anything the patient reads (a side switch line, the steps) says how to change sides."""
     return bool(exercise.side_switch) or steps_change_side(exercise) or bool(one_side_words(exercise))
 
 
+@lru_cache(maxsize=4096)  # an exercise's text never changes; the editor asks on every keystroke
 def steps_say_hold(exercise: Exercise) -> bool:
     """Whether a step tells the patient to hold ("Hold, then return to the starting position.")."""
     return any(_HOLD.search(step) for step in exercise.steps)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .dosetext import describes_side_change, one_side_words, steps_change_side, steps_say_hold
@@ -227,7 +228,7 @@ class Routine:
             return [Caution(CautionKind.EMPTY)]
         found = [Caution(CautionKind.ZERO_DURATION, item.name) for item in included if item.work_seconds == 0]
         found.extend(caution for item in included for caution in _contradictions(item))
-        usual = sum(item.reset().work_seconds for item in included)
+        usual = sum(_usual_work_seconds(item.exercise) for item in included)
         work = sum(item.work_seconds for item in included)
         if usual and work >= LONG_SESSION_FACTOR * usual:
             found.append(Caution(CautionKind.LONG_SESSION, seconds=work, usual_seconds=usual))
@@ -235,6 +236,12 @@ class Routine:
 
     def _with_item(self, index: int, item: RoutineItem) -> Routine:
         return replace(self, items=(*self.items[:index], item, *self.items[index + 1 :]))
+
+
+@lru_cache(maxsize=4096)
+def _usual_work_seconds(exercise: Exercise) -> int:
+    """The exercise time at the catalog's dose; cached, as the editor asks for every item on every keystroke."""
+    return RoutineItem.of(exercise).work_seconds
 
 
 def _contradictions(item: RoutineItem) -> list[Caution]:
