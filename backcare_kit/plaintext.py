@@ -167,25 +167,25 @@ class _Words:
             self.index, self.start = self.index + 1, 0
 
     def line(self, room: int) -> str:
-        """As many whole chunks as fit in ``room`` columns, then the start of one too long for any line."""
+        """As many whole chunks as fit in ``room`` columns, then the start of one too long for any line.
+
+        Written with local variables rather than one method call per chunk:
+        every line of every export passes through here.
+        """
+        chunks, index, start = self.chunks, self.index, self.start
         parts: list[str] = []
         used = 0
-        while self and used + self._left() <= room:
-            parts.append(self._take(self._left()))
-            used += len(parts[-1])
-        if self and self._left() > room:
-            parts.append(self._take(max(room - used, 1 if room < 1 else 0)))
+        while index < len(chunks) and used + len(chunks[index]) - start <= room:
+            parts.append(chunks[index][start:] if start else chunks[index])
+            used += len(chunks[index]) - start
+            index, start = index + 1, 0
+        if index < len(chunks) and len(chunks[index]) - start > room:
+            count = max(room - used, 1 if room < 1 else 0)
+            parts.append(chunks[index][start : start + count])
+            start += count
+            if start >= len(chunks[index]):
+                index, start = index + 1, 0
+        self.index, self.start = index, start
         while parts and parts[-1].strip(" ") == "":
             parts.pop()  # the spaces, or the empty start, at the end of a line
         return "".join(parts)
-
-    def _left(self) -> int:
-        return len(self.chunks[self.index]) - self.start
-
-    def _take(self, count: int) -> str:
-        chunk = self.chunks[self.index]
-        part = chunk[self.start : self.start + count]
-        self.start += count
-        if self.start >= len(chunk):
-            self.index, self.start = self.index + 1, 0
-        return part
