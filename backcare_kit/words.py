@@ -328,7 +328,7 @@ def who_and_when(plan: Plan) -> list[tuple[str, str]]:
         ("Review", date_in_words(plan.review_date) if plan.review_date else ""),
         ("Plan made", date_in_words(plan.made_on) if plan.made_on else ""),
         ("Safety advice version", safety_version_in_words(plan.safety)),
-        ("Exercise text version", exercises_version(plan.routine)),
+        ("Exercise text version", exercises_version(plan)),
     ]
     return [(label, value) for label, value in rows if value]
 
@@ -339,14 +339,15 @@ def safety_version_in_words(safety: SafetyText) -> str:
     return f"{safety.version} ({safety.fingerprint})" if safety.version else safety.fingerprint
 
 
-def exercises_version(routine: Routine) -> str:
-    """A fingerprint of the catalog text of the plan's exercises (every field, before tailoring).
+def exercises_version(plan: Plan) -> str:
+    """A fingerprint of the catalog text of the plan's exercises (every field, before tailoring), in every stage.
 
     Plans whose exercises came from the same catalog text show the same
-    value; a corrected catalog shows a new one.
+    value; a corrected catalog shows a new one. An exercise added only in a
+    later phase counts too: its text is on the handout as much as week 1's.
     """
-    exercises = [item.exercise for item in routine.items]
-    return fingerprint([f"{f.name}={getattr(ex, f.name)!r}" for f in fields(ex)] for ex in exercises)
+    seen = {item.exercise.id: item.exercise for stage in plan.stages() for item in stage.routine.items}
+    return fingerprint([f"{f.name}={getattr(ex, f.name)!r}" for f in fields(ex)] for ex in seen.values())
 
 
 #: Whom to contact when the plan names no clinic contact; ``{doctor}`` is filled from data/services.csv.

@@ -167,3 +167,13 @@ def test_the_notebook_view_of_a_plan_shows_each_stretch_of_weeks_with_its_timing
     assert blocks[0].count("1 minute") >= 5 and "Arm openings" not in blocks[2]
     assert all("bk-timing" in block for block in blocks)
     assert "<h4>" not in plan._repr_html_()  # a plan without phases reads as before
+
+
+def test_the_exercise_text_version_covers_an_exercise_added_only_in_a_later_phase(plan):
+    from backcare_kit import Exercise
+    from backcare_kit.words import exercises_version
+
+    extra = Exercise(id="wall-sit", name="Wall sit", steps=("Lean on a wall.",), duration_seconds=30)
+    later = plan.edited(phases=(Phase(3, plan.routine.add(extra)),))
+    assert exercises_version(later) != exercises_version(plan)
+    assert exercises_version(plan.edited(phases=(Phase(3, plan.routine),))) == exercises_version(plan)
