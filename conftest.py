@@ -72,3 +72,26 @@ def page(browser):
     context.set_default_timeout(5_000)  # a local file: anything slower is a failure
     yield context.new_page()
     context.close()
+
+
+def in_three_stages(plan):
+    """``plan`` changing over its weeks, each stage with doses of its own, for every test of phases.
+
+    Weeks 1-2 at 1 minute an exercise, weeks 3-4 at the article's doses,
+    weeks 5-6 without arm openings and with the glute bridge at 1 minute 30
+    seconds: the first exercise's dose differs in every stage.
+    """
+    from backcare_kit import Phase
+
+    full = plan.routine
+    short = full
+    for n in range(len(full.items)):
+        short = short.tailor(n, duration_seconds=60)
+    fewer = full.tailor(full.position("arm-openings"), included=False).tailor(0, duration_seconds=90)
+    return plan.edited(routine=short, phases=(Phase(3, full), Phase(5, fewer)))
+
+
+@pytest.fixture(scope="session")
+def three_stages():
+    """:func:`in_three_stages`, for test modules (a conftest is not imported by name)."""
+    return in_three_stages

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from backcare_kit import BackcareError, Phase, export_plan, load_catalog
+from backcare_kit import BackcareError, export_plan, load_catalog
 from backcare_kit.handout import outline
 from backcare_kit.plugins import build_plugins
 from backcare_kit.templates import load_template
@@ -38,17 +38,6 @@ def test_every_built_in_format_shows_every_stage_of_a_plan_that_changes_over_the
     """A built-in format refusing such a plan would leave the clinician no way to give it to the patient."""
     hidden = sorted(name for name in BUILT_IN & set(INSTALLED) if not INSTALLED[name].exporter.phases)
     assert not hidden, f"built-in formats that do not declare phases=True: {hidden}"
-
-
-def in_three_stages(plan):
-    """Weeks 1-2 at 1 minute an exercise, weeks 3-4 at the article's doses, weeks 5-6 without arm openings
-    and the glute bridge at 1 minute 30 seconds: every stage's doses differ from the others'."""
-    full = plan.routine
-    short = full
-    for n in range(len(full.items)):
-        short = short.tailor(n, duration_seconds=60)
-    fewer = full.tailor(full.position("arm-openings"), included=False).tailor(0, duration_seconds=90)
-    return plan.edited(routine=short, phases=(Phase(3, full), Phase(5, fewer)))
 
 
 def in_order(text: str, expected: list[str]) -> list[str]:
@@ -176,10 +165,10 @@ class TestExporterContract:
             assert "<script>alert(1)</script>" not in path.read_text(encoding="utf-8")
 
     def test_a_plan_with_phases_gets_each_stage_with_its_own_doses_or_an_error_and_no_file(
-        self, installed, plan, tmp_path
+        self, installed, plan, tmp_path, three_stages
     ):
         """A format declaring phases=True shows each stage's weeks, then its exercises and doses, in order."""
-        staged = in_three_stages(plan)
+        staged = three_stages(plan)
         if not installed.exporter.phases:
             with pytest.raises(BackcareError, match="cannot show a plan that changes over the weeks"):
                 export_plan(staged, installed.exporter.name, tmp_path, plugins=PLUGINS)

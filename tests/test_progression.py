@@ -19,19 +19,14 @@ V1_PLAN = Path(__file__).parent / "data" / "plan-v1.json"
 
 @pytest.fixture
 def plan():
-    """The bundled plan (6 weeks from a Monday) with 1 minute per exercise in weeks 1-2."""
-    base = bundled_plan()
-    short = base.routine
-    for n in range(len(short.items)):
-        short = short.tailor(n, duration_seconds=60)
-    return base.edited(routine=short)
+    """The bundled plan: 6 weeks from the next Monday, the article's doses."""
+    return bundled_plan()
 
 
-def three_phases(plan):
-    """Weeks 1-2 at 1 minute, weeks 3-4 at the article's doses, weeks 5-6 without arm openings."""
-    full = bundled_plan().routine
-    fewer = full.tailor(full.position("arm-openings"), included=False)
-    return plan.edited(phases=(Phase(5, fewer), Phase(3, full)))
+@pytest.fixture
+def three_phases(three_stages):
+    """The shared three-stage plan (the root conftest's ``in_three_stages``)."""
+    return three_stages
 
 
 def test_a_plan_without_phases_has_one_stage_for_every_week(plan):
@@ -40,7 +35,7 @@ def test_a_plan_without_phases_has_one_stage_for_every_week(plan):
     assert stage.routine == plan.routine
 
 
-def test_phases_divide_the_weeks_in_order_whatever_order_they_were_given(plan):
+def test_phases_divide_the_weeks_in_order_whatever_order_they_were_given(plan, three_phases):
     staged = three_phases(plan)
     assert [phase.from_week for phase in staged.phases] == [3, 5]
     weeks = [(s.number, s.first_week, s.last_week) for s in staged.stages()]
@@ -49,7 +44,7 @@ def test_phases_divide_the_weeks_in_order_whatever_order_they_were_given(plan):
     assert not any(item.id == "arm-openings" for item in staged.stages()[2].routine.included)
 
 
-def test_the_stage_on_a_day_counts_weeks_from_the_start_date(plan):
+def test_the_stage_on_a_day_counts_weeks_from_the_start_date(plan, three_phases):
     staged = three_phases(plan)
     start = staged.schedule.start_date
     on = {offset: staged.stage_on(start + timedelta(days=offset)) for offset in (-1, 0, 13, 14, 27, 28, 41, 42)}
@@ -75,7 +70,7 @@ def test_a_phase_cannot_start_in_week_one_which_is_the_plans_own_routine(plan):
         Phase(1, plan.routine)
 
 
-def test_shortening_the_schedule_below_a_phase_is_refused_not_silently_dropped(plan):
+def test_shortening_the_schedule_below_a_phase_is_refused_not_silently_dropped(plan, three_phases):
     staged = three_phases(plan)
     with pytest.raises(InvalidValue, match="week 5"):
         staged.edited(schedule=staged.schedule.__class__(staged.schedule.start_date, weeks=4))
@@ -90,7 +85,7 @@ def test_an_empty_later_phase_is_refused_at_export_naming_its_weeks(plan):
         staged.check_exportable()
 
 
-def test_a_plan_with_phases_survives_a_file(tmp_path, plan):
+def test_a_plan_with_phases_survives_a_file(tmp_path, plan, three_phases):
     staged = three_phases(plan)
     path = save_plan(staged, tmp_path / "plan.json")
     assert json.loads(path.read_text(encoding="utf-8"))["version"] == VERSION
@@ -110,7 +105,7 @@ def test_a_plan_saved_before_phases_existed_still_loads_as_one_stage(tmp_path):
     assert load_plan(saved) == plan
 
 
-def test_a_bad_phase_in_a_file_is_named_by_its_path(tmp_path, plan):
+def test_a_bad_phase_in_a_file_is_named_by_its_path(tmp_path, plan, three_phases):
     path = save_plan(three_phases(plan), tmp_path / "plan.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     data["phases"][1]["from_week"] = 1
@@ -124,7 +119,7 @@ def test_a_bad_phase_in_a_file_is_named_by_its_path(tmp_path, plan):
     assert "field 'phases[0].routine.items[0].duration_seconds'" in message
 
 
-def test_a_format_that_cannot_show_phases_is_never_given_a_plan_with_them(tmp_path, plan, plugins):
+def test_a_format_that_cannot_show_phases_is_never_given_a_plan_with_them(tmp_path, plan, plugins, three_phases):
     """The test Markdown exporter lays out Outline.exercises only: it would give week 1's doses for every week."""
     with pytest.raises(BackcareError, match="the markdown format cannot show a plan that changes over the weeks"):
         export_plan(three_phases(plan), "markdown", tmp_path / "plan.md", plugins=plugins)
@@ -132,7 +127,7 @@ def test_a_format_that_cannot_show_phases_is_never_given_a_plan_with_them(tmp_pa
     assert export_plan(plan, "markdown", tmp_path / "plan.md", plugins=plugins).is_file()  # no phases: as before
 
 
-def test_the_text_export_gives_each_stretch_of_weeks_with_its_own_doses(tmp_path, plan):
+def test_the_text_export_gives_each_stretch_of_weeks_with_its_own_doses(tmp_path, plan, three_phases):
     text = export_plan(three_phases(plan), "txt", tmp_path / "plan.txt").read_text(encoding="utf-8")
     start = plan.schedule.start_date
     headings = [
@@ -158,7 +153,7 @@ def doses(text: str) -> dict[str, str]:
     return {match[1]: match[2] for match in lines if match}
 
 
-def test_the_notebook_view_of_a_plan_shows_each_stretch_of_weeks_with_its_timing(plan):
+def test_the_notebook_view_of_a_plan_shows_each_stretch_of_weeks_with_its_timing(plan, three_phases):
     """What a clinician reviews in the notebook and the clinical record: every stage, not only week 1."""
     page = three_phases(plan)._repr_html_()
     headings = re.findall(r"<h4>(Weeks \d to \d)", page)

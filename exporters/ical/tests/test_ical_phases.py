@@ -19,7 +19,7 @@ import pytest
 import recurring_ical_events
 from icalendar import Calendar
 
-from backcare_kit import Phase, Plan, bundled_plan, export_plan
+from backcare_kit import Plan, bundled_plan, export_plan
 from backcare_kit.plugins import Plugins, build_plugins
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -34,15 +34,9 @@ def plugins() -> Plugins:
 
 
 @pytest.fixture
-def plan() -> Plan:
-    """Weeks 1-2 at 1 minute an exercise, weeks 3-4 at the article's doses, weeks 5-6 without arm openings."""
-    base = bundled_plan(patient="Jane Doe", start_date=START)
-    full = base.routine
-    short = full
-    for n in range(len(full.items)):
-        short = short.tailor(n, duration_seconds=60)
-    fewer = full.tailor(full.position("arm-openings"), included=False)
-    return base.edited(routine=short, phases=(Phase(3, full), Phase(5, fewer)))
+def plan(three_stages) -> Plan:
+    """The shared three-stage plan (the root conftest's ``in_three_stages``) from Monday 9 March 2026."""
+    return three_stages(bundled_plan(patient="Jane Doe", start_date=START))
 
 
 def unavailable(reason: str) -> None:
