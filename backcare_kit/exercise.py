@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from .errors import InvalidValue
 from .limits import (
@@ -18,6 +19,8 @@ from .limits import (
     whole_number,
 )
 from .text import as_line, as_lines, as_words, has_controls, is_blank, shown, strip_controls
+
+E = TypeVar("E", bound=StrEnum)
 
 
 class Sides(StrEnum):
@@ -66,10 +69,18 @@ REPS_FIELDS: dict[str, tuple[int, int, str]] = {
 
 def as_dose_kind(value: object, where: str) -> DoseKind:
     """``value`` as a DoseKind, or InvalidValue naming the exercise."""
+    return _member(DoseKind, value, f"{where}: dose_kind", DOSE_KIND_EXPECTED)
+
+
+def _member(kind: type[E], value: object, what: str, expected: str) -> E:
+    """``value`` as a member of the enum ``kind``, or InvalidValue saying ``what`` expected what.
+
+    A non-string is refused by its repr, so ``1`` never matches a member named "1".
+    """
     try:
-        return DoseKind(value if isinstance(value, str) else repr(value))
+        return kind(value if isinstance(value, str) else repr(value))
     except ValueError:
-        raise InvalidValue(f"{where}: dose_kind: expected {DOSE_KIND_EXPECTED}, not {shown(value)}") from None
+        raise InvalidValue(f"{what}: expected {expected}, not {shown(value)}") from None
 
 
 def no_duration(value: object, where: str) -> int:
@@ -175,10 +186,7 @@ def _seconds_in_words(seconds: int) -> str:
 
 def as_sides(value: object, where: str) -> Sides:
     """``value`` as Sides, or InvalidValue naming the exercise."""
-    try:
-        return Sides(value if isinstance(value, str) else repr(value))
-    except ValueError:
-        raise InvalidValue(f"{where}: sides: expected {SIDES_EXPECTED}, not {shown(value)}") from None
+    return _member(Sides, value, f"{where}: sides", SIDES_EXPECTED)
 
 
 def as_hold(value: object, where: str) -> str:
