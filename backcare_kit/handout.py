@@ -91,24 +91,24 @@ class Outline:
 
 def outline(plan: Plan) -> Outline:
     """The outline of a plan; raises BackcareError if the plan has nothing to give."""
-    timing = plan.check_exportable()
+    plan.check_exportable()
     stages = tuple(_stage(plan, stage) for stage in plan.stages())
-    exercises = stages[0].exercises
+    first = stages[0]  # the fields below that predate stages are week 1's, for exporters written before them
     return Outline(
         title=f"Back-care exercise plan for {plan.patient}",
         patient=plan.patient,
         safety=plan.safety.sections,
         schedule=schedule_in_words(plan.schedule),
-        session_length=estimate_in_words(timing.total_seconds, timing),
-        work_length=estimate_in_words(timing.work_seconds, timing),
-        exercises=exercises,
+        session_length=first.session_length,
+        work_length=first.work_length,
+        exercises=first.exercises,
         notes=plan.notes,
         clinician=plan.clinician,
         clinic=plan.clinic,
         clinic_contact=plan.clinic_contact,
         review=_review(plan.review_date),
         description=plan.routine.description,
-        timing=timing,
+        timing=first.timing,
         footer=tuple(f"{label}: {value}" for label, value in who_and_when(plan)),
         contact=contact_in_words(plan),
         credits=CREDITS,
