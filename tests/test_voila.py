@@ -162,6 +162,40 @@ def voila_log_on_failure(server: Voila) -> Iterator[None]:
         raise AssertionError(f"{type(error).__name__}: {error}\n\n--- Voilà log ---\n{server.tail()}") from error
 
 
+@contextmanager
+def editor_page(browser, server, **options):
+    """The Voilà page opened in a new browser context, its editor rendered (Total 11:00), closed afterwards.
+
+    Yields the page, its total line, the requests it made (all but Voilà's
+    own and local ones are aborted) and its console errors; a failure shows
+    Voilà's log.
+    """
+    from playwright.sync_api import expect
+
+    context = browser.new_context(**options)
+    context.set_default_timeout(STEP_MS)
+    requests = record_requests(context)  # aborts everything but file:, data:, blob:, about: ...
+    context.route(lambda url: url.startswith(f"{server.url}/"), lambda route: route.continue_())  # ... and Voilà
+    try:
+        page = context.new_page()
+        errors = watch_errors(page)
+        with voila_log_on_failure(server):
+            page.goto(f"{server.url}/", timeout=RENDER_MS)
+            total = page.locator(".bk-total")
+            expect(total).to_contain_text("Total 11:00", timeout=RENDER_MS)
+            yield page, total, requests, errors
+    finally:
+        context.close()
+
+
+def type_into(page, box, text: str) -> None:
+    """Replace what a box holds by typing, as a person would, and press Enter."""
+    box.focus()
+    page.keyboard.press("ControlOrMeta+A")
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
+
+
 def test_clinician_tailors_a_dose_and_exports_through_voila(voila, browser):
     from playwright.sync_api import expect
 
@@ -170,69 +204,53 @@ def test_clinician_tailors_a_dose_and_exports_through_voila(voila, browser):
     origin = voila.url
     ws_origin = origin.replace("http://", "ws://", 1)
     repository_notebooks = sorted((ROOT / "notebooks").rglob("*"))
-    context = browser.new_context()
-    context.set_default_timeout(STEP_MS)
-    requests = record_requests(context)  # aborts everything but file:, data:, blob:, about: ...
-    context.route(lambda url: url.startswith(f"{origin}/"), lambda route: route.continue_())  # ... and Voilà
-    try:
-        page = context.new_page()
-        errors = watch_errors(page)
-        with voila_log_on_failure(voila):
-            page.goto(f"{origin}/", timeout=RENDER_MS)
-            total = page.locator(".bk-total")
-            expect(total).to_contain_text("Total 11:00", timeout=RENDER_MS)
+    with editor_page(browser, voila) as (page, total, requests, errors):
+        children = voila.kernels()
+        if children is not None:  # the notebook runs in this interpreter, not whichever python is on PATH
+            kernels = [c for c in children if "ipykernel_launcher" in c]
+            assert kernels and all(c[0] == sys.executable for c in kernels), children
 
-            children = voila.kernels()
-            if children is not None:  # the notebook runs in this interpreter, not whichever python is on PATH
-                kernels = [c for c in children if "ipykernel_launcher" in c]
-                assert kernels and all(c[0] == sys.executable for c in kernels), children
+        # No code: Voilà strips the inputs, and nothing of the source reaches the page.
+        assert "from backcare_kit.widgets import Editor" not in page.content()
+        expect(page.get_by_text("import Editor")).to_have_count(0)
+        expect(page.locator(".jp-InputArea-editor, .jp-InputPrompt")).to_have_count(0)
 
-            # No code: Voilà strips the inputs, and nothing of the source reaches the page.
-            assert "from backcare_kit.widgets import Editor" not in page.content()
-            expect(page.get_by_text("import Editor")).to_have_count(0)
-            expect(page.locator(".jp-InputArea-editor, .jp-InputPrompt")).to_have_count(0)
+        # The duration slider by keyboard: 120 s, 12 steps of 5 s down to 60 s.
+        row = page.locator(".bk-item-0")
+        expect(row).to_contain_text("Glute bridge")
+        handle = row.locator(".bk-item-duration [role=slider]")
+        handle.focus()
+        for _ in range(12):
+            page.keyboard.press("ArrowLeft")
+        expect(total).to_contain_text("Total 10:00")
+        expect(row.locator(".bk-item-seconds input")).to_have_value("60")
 
-            # The duration slider by keyboard: 120 s, 12 steps of 5 s down to 60 s.
-            row = page.locator(".bk-item-0")
-            expect(row).to_contain_text("Glute bridge")
-            handle = row.locator(".bk-item-duration [role=slider]")
-            handle.focus()
-            for _ in range(12):
-                page.keyboard.press("ArrowLeft")
-            expect(total).to_contain_text("Total 10:00")
-            expect(row.locator(".bk-item-seconds input")).to_have_value("60")
+        # The seconds box, typed into as a person would: 90 s, then back to 60 s.
+        seconds = row.locator(".bk-item-seconds input")
+        for value, shown in (("90", "Total 10:30"), ("60", "Total 10:00")):
+            type_into(page, seconds, value)
+            expect(total).to_contain_text(shown)
+        expect(handle).to_have_attribute("aria-valuetext", "60")
+        expect(row.locator(".bk-item-dose")).to_contain_text("Repeat for 1 minute")
 
-            # The seconds box, typed into as a person would: 90 s, then back to 60 s.
-            seconds = row.locator(".bk-item-seconds input")
-            for value, shown in (("90", "Total 10:30"), ("60", "Total 10:00")):
-                seconds.focus()
-                page.keyboard.press("ControlOrMeta+A")
-                page.keyboard.type(value)
-                page.keyboard.press("Enter")
-                expect(total).to_contain_text(shown)
-            expect(handle).to_have_attribute("aria-valuetext", "60")
-            expect(row.locator(".bk-item-dose")).to_contain_text("Repeat for 1 minute")
+        # Export as plain text into the copy's exports/ folder.
+        expect(page.locator(".bk-export-folder input")).to_have_value("exports")
+        menu = page.locator(".bk-export-format select")
+        menu.select_option(menu.locator("option", has_text="(txt)").get_attribute("value"))
+        page.locator("button.bk-export-button").click()
+        message = page.locator(".bk-export-message")
+        expect(message).to_contain_text("Exported to")
+        shown_path = html.unescape(message.locator("code").inner_text())
 
-            # Export as plain text into the copy's exports/ folder.
-            expect(page.locator(".bk-export-folder input")).to_have_value("exports")
-            menu = page.locator(".bk-export-format select")
-            menu.select_option(menu.locator("option", has_text="(txt)").get_attribute("value"))
-            page.locator("button.bk-export-button").click()
-            message = page.locator(".bk-export-message")
-            expect(message).to_contain_text("Exported to")
-            shown_path = html.unescape(message.locator("code").inner_text())
-
-            # Icons come from Voilà's own Font Awesome, not the CDN the stock template links.
-            icon_font = page.evaluate(
-                "getComputedStyle(document.querySelector('.bk-export-button i'), '::before').fontFamily"
-            )
-            assert "Font Awesome" in icon_font, icon_font
-            faces = page.evaluate(
-                "document.fonts.ready.then((fonts) => [...fonts].map((f) => `${f.family} ${f.weight} ${f.status}`))"
-            )
-            assert any("Font Awesome 5 Free" in f and f.endswith("loaded") for f in faces), faces
-    finally:
-        context.close()
+        # Icons come from Voilà's own Font Awesome, not the CDN the stock template links.
+        icon_font = page.evaluate(
+            "getComputedStyle(document.querySelector('.bk-export-button i'), '::before').fontFamily"
+        )
+        assert "Font Awesome" in icon_font, icon_font
+        faces = page.evaluate(
+            "document.fonts.ready.then((fonts) => [...fonts].map((f) => `${f.family} ${f.weight} ${f.status}`))"
+        )
+        assert any("Font Awesome 5 Free" in f and f.endswith("loaded") for f in faces), faces
 
     exported = Path(shown_path)
     assert exported.parent == (voila.folder / "exports").resolve(), f"{exported}\n{voila.tail()}"
@@ -258,48 +276,29 @@ def test_clinician_adds_a_phase_and_tailors_it_through_voila(voila, browser, tmp
     """
     from playwright.sync_api import expect
 
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    context.set_default_timeout(STEP_MS)
-    record_requests(context)
-    context.route(lambda url: url.startswith(f"{voila.url}/"), lambda route: route.continue_())
-    try:
-        page = context.new_page()
-        errors = watch_errors(page)
-        with voila_log_on_failure(voila):
-            page.goto(f"{voila.url}/", timeout=RENDER_MS)
-            total = page.locator(".bk-total")
-            expect(total).to_contain_text("Total 11:00", timeout=RENDER_MS)
-            stages = page.locator(".bk-stage select option")
-            expect(stages).to_have_count(1)
+    with editor_page(browser, voila, viewport={"width": 1280, "height": 1000}) as (page, total, _, errors):
+        stages = page.locator(".bk-stage select option")
+        expect(stages).to_have_count(1)
 
-            week = page.locator(".bk-phase-new-week input")
-            week.focus()
-            page.keyboard.press("ControlOrMeta+A")
-            page.keyboard.type("3")
-            page.keyboard.press("Enter")
-            page.locator("button.bk-phase-add").click()
-            expect(stages).to_have_count(2)
-            expect(stages.nth(1)).to_contain_text("Weeks 3 to")
-            expect(page.locator(".bk-stage-words")).to_contain_text("Weeks 3 to")
-            expect(page.locator(".bk-phase-start input")).to_have_value("3")
+        type_into(page, page.locator(".bk-phase-new-week input"), "3")
+        page.locator("button.bk-phase-add").click()
+        expect(stages).to_have_count(2)
+        expect(stages.nth(1)).to_contain_text("Weeks 3 to")
+        expect(page.locator(".bk-stage-words")).to_contain_text("Weeks 3 to")
+        expect(page.locator(".bk-phase-start input")).to_have_value("3")
 
-            seconds = page.locator(".bk-item-0 .bk-item-seconds input")
-            seconds.focus()
-            page.keyboard.press("ControlOrMeta+A")
-            page.keyboard.type("180")
-            page.keyboard.press("Enter")
-            expect(total).to_contain_text("Total 12:00")
-            screenshots(page, tmp_path / "voila-phase-weeks-3-on")
+        seconds = page.locator(".bk-item-0 .bk-item-seconds input")
+        type_into(page, seconds, "180")
+        expect(total).to_contain_text("Total 12:00")
+        screenshots(page, tmp_path / "voila-phase-weeks-3-on")
 
-            menu = page.locator(".bk-stage select")
-            menu.select_option(stages.nth(0).get_attribute("value"))
-            expect(total).to_contain_text("Total 11:00")
-            expect(seconds).to_have_value("120")
-            expect(page.locator("button.bk-phase-remove")).to_be_disabled()
-            screenshots(page, tmp_path / "voila-phase-weeks-1-2")
-            assert errors == [], f"console errors: {errors}"
-    finally:
-        context.close()
+        menu = page.locator(".bk-stage select")
+        menu.select_option(stages.nth(0).get_attribute("value"))
+        expect(total).to_contain_text("Total 11:00")
+        expect(seconds).to_have_value("120")
+        expect(page.locator("button.bk-phase-remove")).to_be_disabled()
+        screenshots(page, tmp_path / "voila-phase-weeks-1-2")
+        assert errors == [], f"console errors: {errors}"
 
 
 def screenshots(page, stem: Path) -> None:
