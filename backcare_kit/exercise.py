@@ -18,6 +18,8 @@ from .limits import (
     MAX_SETS,
     whole_number,
 )
+from .picture import Picture
+from .pose import Pose
 from .text import as_line, as_lines, as_words, has_controls, is_blank, shown, strip_controls
 
 E = TypeVar("E", bound=StrEnum)
@@ -226,6 +228,8 @@ class Exercise:
     sets: int = 0
     rest_seconds: int = 0
     seconds_per_rep: int = 0
+    pictures: tuple[Picture, ...] = ()  # the clinic's own images, checked by Picture
+    poses: tuple[Pose, ...] = ()  # start and end positions, drawn by backcare_kit.figure
 
     def __post_init__(self) -> None:
         where = f"exercise {shown(_exercise_id(self.id))}"

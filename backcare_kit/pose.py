@@ -1,0 +1,27 @@
+"""A body position as data: the angles of the body's joints and what rests on the floor.
+
+Poses are data, not drawings, so a clinic makes a new illustration by editing
+angles (in ``poses.csv`` beside the catalog, or the illustration notebook)
+and the same two poses can be drawn still or animated one into the other.
+
+INTERFACE (pictures-base): the FIG helper defines the joints, their
+ranges and the parts, and keeps these names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Pose:
+    """One position of an exercise (``start`` or ``end``) with its text alternative."""
+
+    alt: str  # what the picture shows, in words a patient reads: "Lying on your back with your knees bent"
+    angles: tuple[tuple[str, float], ...]  # (joint, degrees), sorted by joint
+    on_floor: tuple[str, ...]  # the body parts resting on the floor, sorted
+    view: float = 20.0  # the camera's height: degrees above the floor it looks down from
+
+    def angle(self, joint: str) -> float:
+        """The angle of ``joint`` in degrees."""
+        return dict(self.angles)[joint]
