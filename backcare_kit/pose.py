@@ -12,6 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: Every joint a pose sets: name -> (lowest degrees, highest degrees, what a clinician calls it).
+#: PLACEHOLDER list until the FIG helper fixes the body model; sliders are built from it.
+JOINTS: dict[str, tuple[float, float, str]] = {
+    "hip": (-30.0, 150.0, "hip bend"),
+    "knee": (0.0, 160.0, "knee bend"),
+}
+
 
 @dataclass(frozen=True)
 class Pose:
