@@ -19,6 +19,9 @@ JOINTS: dict[str, tuple[float, float, str]] = {
     "knee": (0.0, 160.0, "knee bend"),
 }
 
+#: Every body part a pose may say rests on the floor (PLACEHOLDER list until the FIG helper fixes it).
+PARTS: tuple[str, ...] = ("back", "head", "feet", "hands", "knees")
+
 
 @dataclass(frozen=True)
 class Pose:
