@@ -66,8 +66,12 @@ class PictureRefused(InvalidValue):
 class Picture:
     """One image with its text alternative. ``media_type`` is one of MEDIA_TYPES and must be what ``data`` is.
 
-    ``width`` and ``height`` are the image's size in pixels (an SVG's from its
-    width, height or viewBox), so a page can reserve the space before it draws.
+    ``alt`` is what a screen reader says instead: control characters are
+    removed and it is single-spaced, as every text entering a value is, and
+    one that would print as nothing is refused, since a picture without words
+    is lost to a patient who cannot see it. ``width`` and ``height`` are the
+    image's size in pixels (an SVG's from its width, height or viewBox), so a
+    page can reserve the space before the picture is drawn.
     """
 
     media_type: str
