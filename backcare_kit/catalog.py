@@ -17,7 +17,7 @@ from itertools import chain
 from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import numpy as np
 import pandas as pd
@@ -44,11 +44,16 @@ from .exercise import (
     Sides,
     parse_hold,
 )
-from .imagefiles import IMAGE_COLUMNS, CellProblem, read_images
 from .limits import MAX_DURATION_SECONDS
 from .text import is_blank
 
+if TYPE_CHECKING:
+    from .imagefiles import CellProblem, Images
+
 REQUIRED = ("id", "name", "steps", "duration_seconds", "sides")
+#: A clinic's own pictures: the files (one per line) and their text alternatives. Read only when present
+#: (backcare_kit.imagefiles, imported then), so a catalog without them costs nothing more.
+IMAGE_COLUMNS = ("images", "image_alt")
 OPTIONAL = ("body_areas", "starting_position", "cues", "hold", "side_switch", *IMAGE_COLUMNS)
 KNOWN = REQUIRED + OPTIONAL
 #: Optional columns of a dose by repetitions, read as such only in a file with a ``dose_kind`` column: in
@@ -432,7 +437,7 @@ def _read(path: Path, after: Catalog | None = None) -> tuple[Catalog, bool]:
     checks = [*_row_checks(raw, cells, table, repeats), *dose_checks]
     if table.may_have_controls:  # a byte scan found one somewhere: find the cells
         checks.extend(_control_checks(raw))
-    images = read_images(raw, path.parent) if any(c in raw.columns for c in IMAGE_COLUMNS) else None
+    images = _images(raw, path.parent) if any(c in raw.columns for c in IMAGE_COLUMNS) else None
     if any(check.bad.any() for check in checks) or (images is not None and images.problems):
         raise InputError(_problems(raw, checks, table, images.problems if images is not None else []))
     frame = raw.assign(**cells.tidied) if cells.tidied else raw
@@ -440,6 +445,12 @@ def _read(path: Path, after: Catalog | None = None) -> tuple[Catalog, bool]:
     warnings = [f"{name}: extra column {c!r} kept with each exercise" for c in extras]
     attached = {index: {"pictures": pictures} for index, pictures in images.pictures.items()} if images else {}
     return Catalog([_Part(name, frame, pd.Index(cells.ids), attached)], warnings), may_clash
+
+
+def _images(raw: pd.DataFrame, folder: Path) -> Images:
+    from .imagefiles import read_images  # only for a file with picture columns: the cold start is benchmarked
+
+    return read_images(raw, folder)
 
 
 def _all_slugs(ids: pd.Series) -> bool:

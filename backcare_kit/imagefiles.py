@@ -26,7 +26,6 @@ from .limits import MAX_PICTURE_BYTES, MAX_PICTURES
 from .picture import Picture, PictureRefused, too_large
 from .text import has_controls
 
-IMAGE_COLUMNS = ("images", "image_alt")
 _NEWLINE = r"\r\n|\r|\n"
 #: What was expected of an image path that could not be read, by the reason it could not.
 _UNREADABLE: dict[type[OSError], str] = {
