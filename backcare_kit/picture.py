@@ -82,17 +82,19 @@ class Picture:
 
     def __post_init__(self) -> None:
         alt = as_words(self.alt, "picture: alt", "words that say what the picture shows (its text alternative)")
-        what = f"picture {shown(alt)}"
         if self.media_type not in MEDIA_TYPES:
             raise InvalidValue(
-                f"{what}: media_type: expected one of {', '.join(MEDIA_TYPES)}, not {shown(self.media_type)}"
+                f"picture {shown(alt)}: media_type: expected one of {', '.join(MEDIA_TYPES)}, "
+                f"not {shown(self.media_type)}"
             )
         if not isinstance(self.data, bytes):
-            raise InvalidValue(f"{what}: data: expected the image's bytes, not {shown(type(self.data).__name__)}")
+            raise InvalidValue(
+                f"picture {shown(alt)}: data: expected the image's bytes, not {shown(type(self.data).__name__)}"
+            )
         try:
             width, height = inspect(self.data, self.media_type)
         except PictureRefused as error:
-            raise PictureRefused(error.expected, what) from None
+            raise PictureRefused(error.expected, f"picture {shown(alt)}") from None
         object.__setattr__(self, "alt", " ".join(alt.split()))
         object.__setattr__(self, "width", width)
         object.__setattr__(self, "height", height)
