@@ -170,18 +170,36 @@ def settled(pose: Pose) -> dict[str, Vec]:
     """The body's points for ``pose`` resting on the floor (y = 0 is the floor).
 
     The parts ``pose.on_floor`` names are levelled (the whole body turned by
-    the smallest rotation that makes them level), then the body is lowered
-    until its lowest point touches the floor, so nothing is ever below it.
+    the smallest rotation that makes them level, as near as they allow), then
+    the body is lowered until its lowest point touches the floor, so nothing
+    is ever below it. When the parts cannot all touch, levelling can tip the
+    body over to split the difference; the body as posed is kept instead if
+    fewer of its parts miss the floor, so a message blames the part that is off.
     """
     points = posed(pose)
-    contacts = [name for part in pose.on_floor for name in PART_POINTS[part]]
+    contacts = [PART_POINTS[part] for part in pose.on_floor]
+    level = _lowered(_levelled(points, [name for names in contacts for name in names]))
+    return min((level, _lowered(points)), key=lambda body: _misses(body, contacts))
+
+
+def _levelled(points: dict[str, Vec], contacts: list[str]) -> dict[str, Vec]:
     for _ in range(4):  # each turn changes which way is down for the head's circle: repeat until still
         tilt = _tilt(points, contacts)
         if tilt is None:
             break
         points = {name: rotate(v, tilt[0], tilt[1]) for name, v in points.items()}
+    return points
+
+
+def _lowered(points: dict[str, Vec]) -> dict[str, Vec]:
     low = min(v[1] - radius(name) for name, v in points.items())
     return {name: (v[0], v[1] - low, v[2]) for name, v in points.items()}
+
+
+def _misses(points: dict[str, Vec], contacts: list[tuple[str, ...]]) -> tuple[int, float]:
+    """How many parts miss the floor, and by how much at most: fewer first, then nearer."""
+    gaps = [max(points[name][1] - radius(name) for name in names) for names in contacts]
+    return sum(gap > TOUCH for gap in gaps), max(gaps, default=0.0)
 
 
 def _tilt(points: dict[str, Vec], contacts: list[str]) -> tuple[Vec, float] | None:
