@@ -258,14 +258,15 @@ FLOOR_EXPECTED = "every part it names to touch the floor"
 def floor_misses(pose: Pose) -> str:
     """'' when every part ``pose.on_floor`` names touches the floor, else which do not, how far off, and what to do."""
     points = settled(pose)
-    off = [(part, gap) for part, gap in floor_gaps(pose, points).items() if gap > TOUCH]
+    gaps = floor_gaps(pose, points)
+    off = [(part, gap) for part, gap in gaps.items() if gap > TOUCH]
     if not off:
         return ""
     lowest = min(points, key=lambda name: points[name][1] - radius(name))
-    touching = {p for part in pose.on_floor for p in PART_POINTS[part]}
+    held_up = len(off) == len(gaps)  # no part it names touches: another holds the body up
     return (
         "; ".join(f"the {part} would be {_cm(gap)} above it" for part, gap in off)
-        + ("" if lowest in touching else f" (the {_named(lowest)} rests lowest)")
+        + (f" (the {_named(lowest)} rests lowest)" if held_up else "")
         + "; change the angles, or leave "
         + ("that part" if len(off) == 1 else "those parts")
         + " out of on_floor"
