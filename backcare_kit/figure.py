@@ -14,6 +14,7 @@ match; only a pose too big for the frame is drawn smaller.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Sequence
@@ -60,8 +61,13 @@ def layout(pose: Pose, *, width: int = 240) -> Layout:
     return _layouts([pose], width)[0]
 
 
+@functools.lru_cache(maxsize=1024)
 def figure_svg(pose: Pose, *, width: int = 240) -> str:
-    """A still line drawing of ``pose``: a complete ``<svg>`` element, black on white, with a floor line."""
+    """A still line drawing of ``pose``: a complete ``<svg>`` element, black on white, with a floor line.
+
+    Kept for reuse (a pose is an immutable value, so its drawing never
+    changes): an editor redrawing a hundred thumbnails draws each once.
+    """
     drawn = layout(pose, width=width)
     return _svg(drawn, [_shapes(drawn, _order(drawn))], 0.0)
 

@@ -74,7 +74,10 @@ BONES: dict[tuple[str, str], float] = {
 
 
 def add(*vectors: Vec) -> Vec:
-    return (sum(v[0] for v in vectors), sum(v[1] for v in vectors), sum(v[2] for v in vectors))
+    x = y = z = 0.0
+    for v in vectors:
+        x, y, z = x + v[0], y + v[1], z + v[2]
+    return (x, y, z)
 
 
 def mul(k: float, v: Vec) -> Vec:
