@@ -46,7 +46,8 @@ CHAINS = [
 angles = st.fixed_dictionaries(
     {joint: st.floats(low, high, allow_nan=False) for joint, (low, high, _) in JOINTS.items()}
 ).map(lambda found: tuple(found.items()))
-poses = st.builds(Pose, st.just("A figure"), angles, st.just(()), st.floats(0, 90))
+#: Any pose at all, saying any parts rest on the floor: whether or not they can, the figure is drawn settled.
+poses = st.builds(Pose, st.just("A figure"), angles, st.lists(st.sampled_from(PARTS), max_size=4), st.floats(0, 90))
 
 
 def pose(on_floor=(), view=20.0, **degrees) -> Pose:
