@@ -63,7 +63,7 @@ def layout(pose: Pose, *, width: int = 240) -> Layout:
 
 @functools.lru_cache(maxsize=1024)
 def figure_svg(pose: Pose, *, width: int = 240) -> str:
-    """A still line drawing of ``pose``: a complete ``<svg>`` element, black on white, with a floor line.
+    """A still line drawing of ``pose``: a complete ``<svg>`` element, black on white, on a floor mat.
 
     Kept for reuse (a pose is an immutable value, so its drawing never
     changes): an editor redrawing a hundred thumbnails draws each once.

@@ -68,11 +68,11 @@ def test_every_bundled_exercise_has_a_start_and_an_end_picture():
     }
 
 
-def test_the_motion_figure_moves_between_start_and_end(page):
+@pytest.mark.parametrize("exercise", list(POSES))
+def test_the_motion_figure_moves_between_start_and_end(page, exercise):
     """Inline, so SVG's own clock can be stopped: at 0 s the start pose, half way through the move another."""
     seconds = 4.0
-    start, end = POSES["glute-bridge"]
-    moving = motion_svg([start, end], width=480, seconds=seconds)
+    moving = motion_svg(POSES[exercise], width=480, seconds=seconds)
     page.set_content(f'<!doctype html><html lang="en"><body style="margin:0">{moving}</body></html>')
     figure = page.locator("svg")
     halfway = seconds * (FRAMES_HELD + FRAMES_PER_MOVE / 2) / FRAMES_PER_MOVE
@@ -81,6 +81,6 @@ def test_the_motion_figure_moves_between_start_and_end(page):
         page.evaluate(
             "(at) => { const s = document.querySelector('svg'); s.pauseAnimations(); s.setCurrentTime(at) }", at
         )
-        shots[name] = save_screenshot(figure, f"motion-glute-bridge-{name}")
+        shots[name] = save_screenshot(figure, f"motion-{exercise}-{name}")
     with Image.open(shots["start"]) as a, Image.open(shots["halfway"]) as b:
         assert ImageChops.difference(a.convert("L"), b.convert("L")).getbbox() is not None, "the figure did not move"
