@@ -45,6 +45,8 @@ from .exercise import (
     parse_hold,
 )
 from .limits import MAX_DURATION_SECONDS
+from .pose import Pose
+from .posefile import POSES_FILE, read_poses
 from .text import is_blank
 
 if TYPE_CHECKING:
@@ -438,13 +440,39 @@ def _read(path: Path, after: Catalog | None = None) -> tuple[Catalog, bool]:
     if table.may_have_controls:  # a byte scan found one somewhere: find the cells
         checks.extend(_control_checks(raw))
     images = _images(raw, path.parent) if any(c in raw.columns for c in IMAGE_COLUMNS) else None
-    if any(check.bad.any() for check in checks) or (images is not None and images.problems):
-        raise InputError(_problems(raw, checks, table, images.problems if images is not None else []))
+    poses, pose_problems = _poses_beside(path)
+    if any(check.bad.any() for check in checks) or (images is not None and images.problems) or pose_problems:
+        problems = _problems(raw, checks, table, images.problems if images is not None else [])
+        raise InputError([*problems, *pose_problems])
     frame = raw.assign(**cells.tidied) if cells.tidied else raw
     extras = _extras(frame.columns)
     warnings = [f"{name}: extra column {c!r} kept with each exercise" for c in extras]
-    attached = {index: {"pictures": pictures} for index, pictures in images.pictures.items()} if images else {}
-    return Catalog([_Part(name, frame, pd.Index(cells.ids), attached)], warnings), may_clash
+    attached: dict[int, dict[str, Any]] = {}
+    for index, pictures in (images.pictures if images else {}).items():
+        attached[index] = {"pictures": pictures}
+    ids = pd.Index(cells.ids)
+    for exercise_id, drawn in poses.items():
+        rows = frame.index[ids == exercise_id]
+        for index in rows:
+            attached.setdefault(int(index), {})["poses"] = drawn
+        if rows.empty:
+            warnings.append(f"{POSES_FILE} beside {name}: poses of {exercise_id!r} not used; {name} has no such id")
+    return Catalog([_Part(name, frame, ids, attached)], warnings), may_clash
+
+
+def _poses_beside(path: Path) -> tuple[dict[str, tuple[Pose, ...]], list[Problem]]:
+    """The poses in the pose file beside the catalog file, if there is one, and its problems.
+
+    The pose file draws the catalog's exercises, so it is read with the
+    catalog and its problems are reported with the catalog's, all at once.
+    """
+    beside = path.parent / POSES_FILE
+    if not beside.is_file():
+        return {}, []
+    try:
+        return read_poses(beside), []
+    except InputError as error:
+        return {}, list(error.problems)
 
 
 def _images(raw: pd.DataFrame, folder: Path) -> Images:

@@ -15,9 +15,7 @@ def pictures_of(exercise: Exercise) -> tuple[Picture, ...]:
     """
     if exercise.pictures:
         return exercise.pictures
-    return tuple(
-        Picture("image/svg+xml", figure_svg(pose).encode("utf-8"), pose.alt) for pose in exercise.poses
-    )
+    return tuple(Picture("image/svg+xml", figure_svg(pose).encode("utf-8"), pose.alt) for pose in exercise.poses)
 
 
 def motion_of(exercise: Exercise) -> str:

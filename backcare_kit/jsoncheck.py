@@ -346,7 +346,7 @@ PICTURES = ListOf(PICTURE, f"a list of at most {MAX_PICTURES} pictures")
 _POSE_SHAPES: dict[str, Spec] = {
     "alt": TEXT,
     "angles": ListOf(
-        Value('a [joint, degrees] pair such as ["hip", 90]', lambda v: _is_pair(v, _is_number)),
+        Value('a [joint, degrees] pair such as ["near_hip", 90]', lambda v: _is_pair(v, _is_number)),
         "a list of [joint, degrees] pairs",
     ),
     "on_floor": ListOf(TEXT, "a list of the body parts resting on the floor"),

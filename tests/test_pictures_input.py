@@ -19,14 +19,16 @@ import pytest
 from PIL import Image
 
 from backcare_kit import InputError, load_catalog, load_plan, load_routine, save_plan, save_routine
+from backcare_kit.bundled import bundled_path
 from backcare_kit.catalog import Catalog
 from backcare_kit.jsonfile import read_json
 from backcare_kit.limits import MAX_PICTURE_BYTES
 from backcare_kit.picture import Picture
-from backcare_kit.pose import Pose
+from backcare_kit.posefile import POSES_FILE, read_poses
 from backcare_kit.storage import PLAN_FORMAT, VERSION
 
 HEADER = "id,name,steps,duration_seconds,sides,starting_position,images,image_alt\n"
+BUNDLED_POSES = read_poses(bundled_path(POSES_FILE))
 V2_PLAN = Path(__file__).parent / "data" / "pictures" / "plan-v2.json"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 60"><line x1="0" y1="50" x2="120" y2="50"/></svg>'
 
@@ -99,8 +101,7 @@ def test_to_frame_shows_the_file_names_and_the_alt_each_picture_gets(folder):
 
 def test_a_catalog_made_in_code_keeps_its_pictures_and_poses_and_describes_them(folder):
     picture = Picture.from_bytes(raster("PNG"), "Knees bent")
-    pose = Pose("Lying on the back", (("hip", 45.0), ("knee", 90.0)), ("back", "feet"))
-    exercise = replace(load_catalog()["glute-bridge"], pictures=(picture,), poses=(pose, pose))
+    exercise = replace(load_catalog()["glute-bridge"], pictures=(picture,), poses=BUNDLED_POSES["rock-back"])
     catalog = Catalog.from_exercises([exercise])
     assert catalog["glute-bridge"] == exercise
     assert catalog.to_frame().loc["glute-bridge", ["images", "image_alt"]].tolist() == [
@@ -242,10 +243,7 @@ def illustrated(plan):
             (SVG, "A floor line"),
         ]
     )
-    poses = (
-        Pose("On hands and knees", (("hip", 90.0), ("knee", 90.0)), ("hands", "knees")),
-        Pose("Sitting back on the heels", (("hip", 140.0), ("knee", 150.0)), ("feet", "hands", "knees"), view=10.0),
-    )
+    poses = tuple(replace(pose, alt=f"{pose.alt} (as the clinic drew it)") for pose in BUNDLED_POSES["rock-back"])
     items = list(plan.routine.items)
     items[0] = replace(items[0], exercise=replace(items[0].exercise, pictures=pictures))
     items[1] = replace(items[1], exercise=replace(items[1].exercise, poses=poses))
@@ -259,11 +257,12 @@ def test_a_plan_with_pictures_and_poses_survives_a_file(tmp_path, illustrated):
     saved = data["routine"]["items"][0]["exercise"]["pictures"][1]
     assert (saved["media_type"], saved["alt"]) == ("image/jpeg", "Hips lifted")
     assert base64.b64decode(saved["data"]) == illustrated.routine.items[0].exercise.pictures[1].data
+    end = illustrated.routine.items[1].exercise.poses[1]
     assert data["routine"]["items"][1]["exercise"]["poses"][1] == {
-        "alt": "Sitting back on the heels",
-        "angles": [["hip", 140.0], ["knee", 150.0]],
-        "on_floor": ["feet", "hands", "knees"],
-        "view": 10.0,
+        "alt": end.alt,
+        "angles": [[joint, degrees] for joint, degrees in end.angles],
+        "on_floor": list(end.on_floor),
+        "view": end.view,
     }
     assert "pictures" not in data["routine"]["items"][2]["exercise"]  # none: written as before
     loaded = load_plan(path)
@@ -288,7 +287,8 @@ def test_a_version_2_plan_still_reads(tmp_path, plan):
     """tests/data/pictures/plan-v2.json was written by the toolkit before pictures, not by hand."""
     assert json.loads(V2_PLAN.read_text(encoding="utf-8"))["version"] == 2
     loaded = load_plan(shutil.copy(V2_PLAN, tmp_path / "v2.json"))
-    assert loaded == plan
+    undrawn = tuple(replace(item, exercise=replace(item.exercise, poses=())) for item in plan.routine.items)
+    assert loaded == replace(plan, routine=replace(plan.routine, items=undrawn))
     assert all(item.exercise.pictures == () == item.exercise.poses for item in loaded.routine.items)
 
 
@@ -311,7 +311,7 @@ def test_every_bad_picture_or_pose_in_a_plan_is_named_by_its_path(tmp_path, illu
     first["pictures"][1]["data"] = base64.b64encode(b'<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>').decode()
     first["pictures"][2]["media_type"] = "image/gif"
     first["pictures"][3]["data"] = base64.b64encode(raster("GIF")).decode()
-    second["poses"][0]["angles"] = [["hip", "ninety"]]
+    second["poses"][0]["angles"] = [["near_hip", "ninety"]]
     second["poses"][1]["colour"] = "red"
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(InputError) as caught:
@@ -323,8 +323,8 @@ def test_every_bad_picture_or_pose_in_a_plan_is_named_by_its_path(tmp_path, illu
         "(at most 2,097,152 bytes)",
         f"{at}[0].exercise.pictures[2].media_type': value 'image/gif': expected one of image/png, image/jpeg, "
         "image/webp, image/svg+xml",
-        f'{at}[1].exercise.poses[0].angles[0]\': value \'["hip", "ninety"]\': expected a [joint, degrees] pair '
-        'such as ["hip", 90]',
+        f'{at}[1].exercise.poses[0].angles[0]\': value \'["near_hip", "ninety"]\': expected a [joint, degrees] pair '
+        'such as ["near_hip", 90]',
         f"{at}[1].exercise.poses[1].colour': value '\"red\"': expected a field this object has "
         "(alt, angles, on_floor, view)",
         f"{at}[0].exercise.pictures[1]': expected a picture that can be shown (picture 'Hips lifted': expected an "

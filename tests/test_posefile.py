@@ -216,3 +216,44 @@ def test_saving_refuses_a_pose_that_cannot_rest_as_it_says_and_a_bad_position(tm
     with pytest.raises(InvalidValue, match="exercise: expected an exercise id"):
         save_pose(path, " ", "start", lying())
     assert not path.exists()
+
+
+# --- the pose file beside a catalog ---------------------------------------------------------------
+
+
+def test_the_bundled_catalog_carries_each_exercise_start_and_end_pose():
+    from backcare_kit import load_catalog
+
+    drawn = read_poses(BUNDLED)
+    catalog = load_catalog()
+    assert {i: catalog[i].poses for i in catalog} == drawn
+    assert all(len(poses) == 2 for poses in drawn.values())
+
+
+def test_a_clinic_catalog_takes_its_poses_from_the_file_beside_it_and_says_which_are_not_used(tmp_path):
+    from backcare_kit.bundled import bundled_path
+    from backcare_kit.catalog import Catalog
+
+    shutil.copy(bundled_path("exercises.csv"), tmp_path / "clinic.csv")
+    rows = BUNDLED.read_text(encoding="utf-8").splitlines()
+    kept = [rows[0], *(r for r in rows[1:] if r.startswith("rock-back,"))]
+    stray = rows[1].replace("glute-bridge,", "side-plank,", 1)
+    (tmp_path / POSES_FILE).write_text("\n".join([*kept, stray]) + "\n", encoding="utf-8")
+    catalog = Catalog.read_csv(tmp_path / "clinic.csv")
+    assert catalog["rock-back"].poses == read_poses(BUNDLED)["rock-back"]
+    assert catalog["glute-bridge"].poses == ()
+    assert any("'side-plank'" in w and POSES_FILE in w for w in catalog.warnings)
+
+
+def test_a_bad_pose_file_is_reported_with_the_catalog_s_own_problems_at_once(tmp_path):
+    from backcare_kit.bundled import bundled_path
+    from backcare_kit.catalog import Catalog
+
+    source = bundled_path("exercises.csv").read_text(encoding="utf-8")
+    (tmp_path / "clinic.csv").write_text(source.replace(",120,none,", ",-5,none,", 1), encoding="utf-8")
+    write(tmp_path, f"rock-back,start,{ON_BACK},20,feet,400,90")
+    with pytest.raises(InputError) as refused:
+        Catalog.read_csv(tmp_path / "clinic.csv")
+    said = [str(p) for p in refused.value.problems]
+    assert any("clinic.csv" in s and "duration_seconds" in s for s in said), said
+    assert any(POSES_FILE in s and "near_knee" in s and "400" in s for s in said), said
