@@ -93,8 +93,7 @@
     }
     var article = figure.pictures ? document.getElementById(figure.pictures) : null;
     (article ? article.querySelectorAll(".picture img") : []).forEach(function (picture) {
-      var copy = stillsBox.appendChild(picture.cloneNode(false));
-      copy.alt = "";  /* the figure is hidden from screen readers: the article says it for them */
+      stillsBox.appendChild(picture.cloneNode(false));  /* with its alt: hidden from screen readers, not wordless */
     });
     figureBox.classList.toggle("moves", Boolean(motion));
   }
