@@ -32,9 +32,15 @@ START = Pose(alt="Lying on your back with your knees bent", angles=_angles(0.5),
 END = Pose(alt="Lying on your back with your hips lifted", angles=_angles(0.2), on_floor=("feet", "head"))
 
 
-def with_poses(routine):
-    """``routine`` with every exercise given a start and an end pose (its own pictures, if any, still win)."""
-    items = tuple(replace(item, exercise=replace(item.exercise, poses=(START, END))) for item in routine.items)
+def with_poses(routine, only: tuple[int, ...] | None = None):
+    """``routine`` with every exercise (or those at the positions ``only``) given a start and an end pose.
+
+    An exercise's own pictures, if it has any, still win over the figures drawn from its poses.
+    """
+    items = tuple(
+        replace(item, exercise=replace(item.exercise, poses=(START, END))) if only is None or n in only else item
+        for n, item in enumerate(routine.items)
+    )
     return replace(routine, items=items)
 
 

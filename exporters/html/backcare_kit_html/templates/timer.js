@@ -74,7 +74,8 @@
     return Math.floor(seconds / 60) + ":" + (rest < 10 ? "0" : "") + rest;
   }
 
-  /* The exercise's figure, built when the exercise changes: its animation (paused) and copies of its pictures. */
+  /* The exercise's figure, built when the exercise changes: its animation (paused) and copies of its pictures
+     from the page, so the file carries each image once. */
   function showFigure(key) {
     if (!figureBox || key === figureKey) { return; }
     var figure = figures[key];
@@ -92,8 +93,8 @@
       motion.pauseAnimations();
     }
     var article = figure.pictures ? document.getElementById(figure.pictures) : null;
-    (article ? article.querySelectorAll(".picture img") : []).forEach(function (picture) {
-      stillsBox.appendChild(picture.cloneNode(false));  /* with its alt: hidden from screen readers, not wordless */
+    (article ? article.querySelectorAll(".picture") : []).forEach(function (picture) {
+      stillsBox.appendChild(picture.cloneNode(true));  /* with its caption and alt, hidden from screen readers */
     });
     figureBox.classList.toggle("moves", Boolean(motion));
   }
