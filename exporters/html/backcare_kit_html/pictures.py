@@ -90,12 +90,14 @@ class UnsafeFigure(ValueError):
     """The figure renderer made markup the handout will not put into its page."""
 
 
+@lru_cache(maxsize=256)
 def inline_svg(markup: str) -> str:
     """``markup`` unchanged, once checked to be one ``<svg>`` with nothing in it that runs, loads or styles.
 
     Raises UnsafeFigure naming what was found: a script or a foreign
     element, an event handler, a ``style`` (the page's policy allows only
     its own), or a link to anything but a part of the figure itself.
+    Remembered: a clinic exporting a batch of plans draws the same few figures each time.
     """
     root = _parse_xml(markup)
     if root.tag != f"{_SVG_NS}svg":
