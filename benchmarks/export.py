@@ -14,6 +14,7 @@ embedding them, the timer's moving figures).
 from __future__ import annotations
 
 import functools
+import statistics
 import tempfile
 from dataclasses import replace
 from datetime import date
@@ -24,7 +25,7 @@ from backcare_kit.plugins import build_plugins
 from backcare_kit.pose import JOINTS, Pose
 from backcare_kit.words import dose_in_words, schedule_in_words
 
-from .common import Row, best_of, seconds
+from .common import Row, best_of, rounds, seconds
 
 BATCH = 1_000
 QUICK_BATCH = 100
@@ -75,7 +76,11 @@ def run(quick: bool = False) -> list[Row]:
 
 
 def _pictures(plan, folder: Path, plugins, repeat: int) -> list[Row]:
-    """The handout with the five exercises' pictures against the same plan without them: size and export time."""
+    """The handout with the five exercises' pictures against the same plan without them: size and export time.
+
+    Medians of paired rounds, not the best: an export's time is mostly its
+    flush to disk, whose outliers either way would swamp the pictures' cost.
+    """
     drawn, placeholder = _illustrated(plan)
     bare = _each_exercise(plan, lambda exercise: replace(exercise, pictures=(), poses=()))
     with_pictures = export_plan(drawn, "html", folder, plugins=plugins, overwrite=True).stat().st_size
@@ -100,12 +105,15 @@ def _pictures(plan, folder: Path, plugins, repeat: int) -> list[Row]:
         )
     ]
     for what, function in timed:
-        measured, base = best_of(
-            repeat, functools.partial(function, drawn, "html"), functools.partial(function, bare, "html")
+        measured, base = (
+            statistics.median(times)
+            for times in rounds(
+                repeat, functools.partial(function, drawn, "html"), functools.partial(function, bare, "html")
+            )
         )
         rows.append(
             Row(
-                benchmark=f"{what} with {which}, 1 plan, best of {repeat}",
+                benchmark=f"{what} with {which}, 1 plan, median of {repeat} paired rounds",
                 measured=seconds(measured),
                 baseline=f"{seconds(base)} (the same plan without pictures)",
                 figure=f"{measured / base:.2f}x; {'+' if measured >= base else '-'}{seconds(abs(measured - base))}",
