@@ -66,9 +66,9 @@ def _parse_xml(text: str | bytes) -> Any:
 def _svg_size(data: bytes) -> tuple[int, int]:
     root = _parse_xml(data)
     width, height = _length(root.get("width")), _length(root.get("height"))
-    box = (root.get("viewBox") or "").replace(",", " ").split()
-    if len(box) == 4 and (width is None or height is None):
-        box_width, box_height = float(box[2]), float(box[3])
+    box = [_length(part) for part in (root.get("viewBox") or "").replace(",", " ").split()[2:]]
+    if len(box) == 2 and None not in box and (width is None or height is None):
+        box_width, box_height = float(box[0] or 0), float(box[1] or 0)
         if box_width > 0 and box_height > 0:
             if width is not None:
                 return round(width), round(width * box_height / box_width)

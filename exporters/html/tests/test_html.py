@@ -366,6 +366,7 @@ def test_the_moving_figure_is_checked_before_it_goes_into_the_page():
         ('viewBox="0 0 120 60"', (120, 60)),
         ('width="100%" viewBox="0 0 120 60"', (120, 60)),
         ('width="300" viewBox="0 0 120 60"', (300, 150)),
+        ('width="10cm" viewBox="0 0 a b"', (300, 150)),
         ("", (300, 150)),
     ],
 )
