@@ -756,6 +756,7 @@ PICTURE_BOXES = """() => [...document.querySelectorAll("article.exercise")].map(
         steps: box(article.querySelector("ol")),
         images: [...article.querySelectorAll(".pictures img")].map((img) => ({
             ...box(img), attrWidth: Number(img.getAttribute("width")), attrHeight: Number(img.getAttribute("height")),
+            contentWidth: img.clientWidth, contentHeight: img.clientHeight,
             complete: img.complete && img.naturalWidth > 0,
         })),
     };
@@ -952,7 +953,7 @@ def keeps_shape(n: int, article: dict) -> None:
     """Each picture is drawn in the shape its markup's width and height promised, so nothing moves as it loads."""
     for img in article["images"]:
         assert img["complete"], f"exercise {n}: a picture did not load"
-        promised, drawn = img["attrWidth"] / img["attrHeight"], img["width"] / img["height"]
+        promised, drawn = img["attrWidth"] / img["attrHeight"], img["contentWidth"] / img["contentHeight"]
         assert abs(promised - drawn) < 0.02 * promised, f"exercise {n}: {img}"
 
 
