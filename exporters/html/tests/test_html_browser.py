@@ -1009,3 +1009,69 @@ def test_printed_drawings_stay_vectors_and_every_page_shows_something(
     assert len(pages) == len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
     for path in pages:
         assert_not_blank(path)
+
+
+#: A moving figure of the kind the renderer makes: SVG's own animation, no script. A dot that slides along.
+SLIDING_DOT = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 120" width="240" height="120">'
+    '<line x1="0" y1="110" x2="240" y2="110" stroke="#000" stroke-width="2"/>'
+    '<circle cx="40" cy="60" r="12" fill="#000">'
+    '<animate attributeName="cx" values="40;200;40" dur="4s" repeatCount="indefinite"/></circle></svg>'
+)
+
+
+@pytest.fixture(scope="module")
+def sliding_handout(drawn, plugins, tmp_path_factory):
+    """The illustrated handout with every exercise's moving figure a sliding dot, whatever the renderer draws."""
+    import backcare_kit.handout
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(backcare_kit.handout, "motion_of", lambda exercise: SLIDING_DOT if exercise.poses else "")
+        return export_plan(drawn, "html", tmp_path_factory.mktemp("sliding"), plugins=plugins).as_uri()
+
+
+def dot(page) -> float:
+    """Where the sliding dot is now, as drawn (its animated value, not its attribute)."""
+    return page.evaluate("document.querySelector('.timer-motion circle').cx.animVal.value")
+
+
+def slides(page, seconds: float = 3.0) -> bool:
+    """Whether the dot moves within ``seconds`` of real time (SVG animation runs on the browser's own clock)."""
+    before = dot(page)
+    for _ in range(int(seconds / 0.05)):
+        page.wait_for_timeout(50)
+        if dot(page) != before:
+            return True
+    return False
+
+
+def test_the_figures_own_animation_runs_in_the_page_only_while_the_timer_counts(page, sliding_handout):
+    requests, errors = open_page(page, sliding_handout, clock=True)
+    assert dot(page) == 40 and not slides(page, 0.3), "the figure moves before the timer starts"
+    page.locator("button.timer-start").click()
+    assert slides(page), "the figure's animation does not run in the page"
+    page.locator("button.timer-pause").click()
+    held = dot(page)
+    assert not slides(page, 0.3) and dot(page) == held, "the figure moves while the timer is paused"
+    page.locator("button.timer-start").click()
+    assert slides(page)
+    page.locator("button.timer-skip").click()  # getting ready for the next exercise: its start pose, still
+    assert dot(page) == 40 and not slides(page, 0.3)
+    assert requests.requests == [sliding_handout] and errors == [], (requests.external, errors)
+
+
+def test_each_side_starts_the_figure_again_from_its_start_pose(page, sliding_handout):
+    open_page(page, sliding_handout, clock=True)
+    page.locator("button.timer-start").click()
+    for _ in range(4):  # to arm openings, first side
+        page.locator("button.timer-skip").click()
+    expect(page.locator(".timer-side")).to_contain_text("first side")
+    for _ in range(60):  # let the dot slide well away from where it starts
+        if dot(page) > 100:
+            break
+        page.wait_for_timeout(50)
+    page.locator("button.timer-pause").click()
+    assert dot(page) > 100
+    page.locator("button.timer-skip").click()  # the second side, still paused
+    expect(page.locator(".timer-side")).to_contain_text("second side")
+    assert dot(page) == 40, "the second side starts the figure where the first side left it"
