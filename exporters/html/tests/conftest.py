@@ -91,7 +91,11 @@ def clinic_pictures(alt: str = "") -> tuple[Picture, ...]:
 
 
 def with_clinic_pictures(plan, position: int, pictures: tuple[Picture, ...]):
-    """``plan`` with the clinic's own ``pictures`` on the exercise at ``position`` of its routine."""
+    """``plan`` with the clinic's own ``pictures`` on the exercise at ``position`` of its routine.
+
+    The others keep what they have: start from ``without_pictures(plan)`` for a plan where only this one is
+    illustrated (once the bundled exercises carry poses, they all are).
+    """
     item = plan.routine.items[position]
     items = list(plan.routine.items)
     items[position] = replace(item, exercise=replace(item.exercise, pictures=pictures))
