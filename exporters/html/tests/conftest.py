@@ -1,12 +1,12 @@
 """Illustrated plans for the HTML exporter's tests: one place that says where the tests' figures come from.
 
 Until the pictures branches are merged, the bundled exercises carry no poses,
-so :func:`illustrate` gives each exercise a start and an end pose of its own
-here, from the joints ``backcare_kit.pose`` knows now; test modules reach
-them through the one fixture ``illustrations``. Once the bundled
-catalog carries its poses (data/poses.csv), ``illustrate`` should return the
-plan as it is and ``test_the_bundled_exercises_are_illustrated`` (in
-test_html.py) should then expect them to be: nothing else in the tests
+so :func:`illustrate` gives each exercise that has neither poses nor
+pictures a start and an end pose of its own here, from the joints
+``backcare_kit.pose`` knows now. Once the bundled catalog carries its poses
+(data/poses.csv), ``illustrate`` leaves them as they are and the tests run
+on the real drawings; the placeholder poses below can then go. Test modules
+reach these helpers through the one fixture ``illustrations``. No test
 depends on the drawings' shapes.
 """
 
@@ -45,9 +45,14 @@ def with_poses(routine, only: tuple[int, ...] | None = None):
 
 
 def illustrate(plan):
-    """``plan`` with every exercise of every stage drawn, as the bundled catalog's will be after the merge."""
-    phases = tuple(replace(phase, routine=with_poses(phase.routine)) for phase in plan.phases)
-    return plan.edited(routine=with_poses(plan.routine), phases=phases)
+    """``plan`` with every exercise of every stage drawn: its own poses or pictures, else the placeholder poses."""
+
+    def drawn(routine):
+        bare = tuple(n for n, item in enumerate(routine.items) if not (item.exercise.poses or item.exercise.pictures))
+        return with_poses(routine, only=bare)
+
+    phases = tuple(replace(phase, routine=drawn(phase.routine)) for phase in plan.phases)
+    return plan.edited(routine=drawn(plan.routine), phases=phases)
 
 
 def without_pictures(plan):
