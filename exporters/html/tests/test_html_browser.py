@@ -824,11 +824,11 @@ def test_the_timer_shows_the_figure_moving_while_it_counts_and_pauses_it_with_th
     assert state["paused"] and not moves(page, 0.3), "the figure moves before the timer starts"
     page.locator("button.timer-start").click()
     assert figure_state(page)["paused"] is False and moves(page), "the figure does not move while the timer runs"
+    save_screenshot(page.locator("section.timer"), "handout-timer-figure")
     page.locator("button.timer-pause").click()
     assert figure_state(page)["paused"] and not moves(page, 0.3), "the figure moves while the timer is paused"
     page.locator("button.timer-start").click()
     assert figure_state(page)["paused"] is False
-    save_screenshot(page.locator("section.timer"), "handout-timer-figure")
     page.locator("button.timer-skip").click()  # getting ready for rock back: its figure, still, at its start
     expect(page.locator(".timer-exercise")).to_contain_text("Rock back")
     state = figure_state(page)
