@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .illustration import motion_of, pictures_of
+from .picture import Picture
 from .plan import Plan
 from .progression import Stage, stage_days
 from .routine import Routine, RoutineItem
@@ -39,6 +41,12 @@ class ExerciseOutline:
     cues: tuple[str, ...]
     side_switch: str
     segments: tuple[Segment, ...]  # this exercise's stretches of the session timing
+    #: What the exercise looks like (start, end): the clinic's own images, else figures drawn from its poses.
+    #: Formats that can show images show them beside the steps; text formats leave them out.
+    pictures: tuple[Picture, ...] = ()
+    #: The figure moving from its start to its end pose, as SVG text with no script, for a follow-along
+    #: timer; "" when the exercise has fewer than two poses.
+    motion: str = ""
 
     @property
     def seconds(self) -> int:
@@ -152,6 +160,8 @@ def _exercise(number: int, index: int, item: RoutineItem, timing: Timing) -> Exe
         cues=item.cues,
         side_switch=ex.side_switch if item.sides.rounds == 2 else "",
         segments=tuple(s for s in timing.segments if s.item == index and s.kind is SegmentKind.EXERCISE),
+        pictures=pictures_of(ex),
+        motion=motion_of(ex),
     )
 
 
