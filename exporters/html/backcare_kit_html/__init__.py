@@ -45,7 +45,7 @@ from backcare_kit.plugin_api import (
     side_in_words,
 )
 
-from .pictures import inline_svg, size_of
+from .pictures import inline_svg
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -170,7 +170,6 @@ def _environment() -> Environment:
 
     env = Environment(loader=PackageLoader(__name__), autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
-    env.filters["size"] = size_of
     return env
 
 

@@ -1,13 +1,11 @@
 """Illustrated plans for the HTML exporter's tests: one place that says where the tests' figures come from.
 
-Until the pictures branches are merged, the bundled exercises carry no poses,
-so :func:`illustrate` gives each exercise that has neither poses nor
-pictures a start and an end pose of its own here, from the joints
-``backcare_kit.pose`` knows now. Once the bundled catalog carries its poses
-(data/poses.csv), ``illustrate`` leaves them as they are and the tests run
-on the real drawings; the placeholder poses below can then go. Test modules
-reach these helpers through the one fixture ``illustrations``. No test
-depends on the drawings' shapes.
+The bundled exercises carry their own poses (data/poses.csv), so the tests
+run on the real drawings. :func:`illustrate` draws any exercise that has
+neither poses nor pictures (one a test made bare) with the glute bridge's
+start and end, and :func:`without_pictures` takes every picture away.
+Test modules reach these helpers through the one fixture ``illustrations``.
+No test depends on the drawings' shapes.
 """
 
 from __future__ import annotations
@@ -18,18 +16,12 @@ from types import SimpleNamespace
 
 import pytest
 
+from backcare_kit.bundled import bundled_path
 from backcare_kit.picture import Picture
-from backcare_kit.pose import JOINTS, Pose
+from backcare_kit.posefile import POSES_FILE, read_poses
 
-
-def _angles(fraction: float) -> tuple[tuple[str, float], ...]:
-    """Every joint the body model has, ``fraction`` of the way from its lowest to its highest angle."""
-    return tuple(sorted((joint, low + (high - low) * fraction) for joint, (low, high, _label) in JOINTS.items()))
-
-
-#: A start and an end pose, with words a patient reads (the alt text); PLACEHOLDER until the bundled poses land.
-START = Pose(alt="Lying on your back with your knees bent", angles=_angles(0.5), on_floor=("back", "feet", "head"))
-END = Pose(alt="Lying on your back with your hips lifted", angles=_angles(0.2), on_floor=("feet", "head"))
+#: A start and an end pose for an exercise a test left without any: the bundled glute bridge's.
+START, END = read_poses(bundled_path(POSES_FILE))["glute-bridge"]
 
 
 def with_poses(routine, only: tuple[int, ...] | None = None):
@@ -45,7 +37,7 @@ def with_poses(routine, only: tuple[int, ...] | None = None):
 
 
 def illustrate(plan):
-    """``plan`` with every exercise of every stage drawn: its own poses or pictures, else the placeholder poses."""
+    """``plan`` with every exercise of every stage drawn: its own poses or pictures, else START and END."""
 
     def drawn(routine):
         bare = tuple(n for n, item in enumerate(routine.items) if not (item.exercise.poses or item.exercise.pictures))
