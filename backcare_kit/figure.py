@@ -8,8 +8,11 @@ drawn over a wider white line, and the limbs nearer the camera last, so a
 near limb reads as in front of a far one where they cross.
 
 Every figure is drawn at the same scale for its width (a body height is
-``width / BODY_WIDTHS`` pixels), so start and end pictures side by side
-match; only a pose too big for the frame is drawn smaller.
+``width / BODY_WIDTHS`` pixels); only a pose too big for the frame is drawn
+smaller. The frame is as high as the drawing needs, at most ASPECT times
+its width, so a figure lying down leaves no empty band above it on a page.
+An exercise's start and end are laid out together (``figure_svgs``): one
+frame and one mat, so side by side they match.
 """
 
 from __future__ import annotations
@@ -61,15 +64,19 @@ def layout(pose: Pose, *, width: int = 240) -> Layout:
     return _layouts([pose], width)[0]
 
 
-@functools.lru_cache(maxsize=1024)
 def figure_svg(pose: Pose, *, width: int = 240) -> str:
-    """A still line drawing of ``pose``: a complete ``<svg>`` element, black on white, on a floor mat.
+    """A still line drawing of ``pose``: a complete ``<svg>`` element, black on white, on a floor mat."""
+    return figure_svgs((pose,), width=width)[0]
 
-    Kept for reuse (a pose is an immutable value, so its drawing never
-    changes): an editor redrawing a hundred thumbnails draws each once.
+
+@functools.lru_cache(maxsize=1024)
+def figure_svgs(poses: tuple[Pose, ...], *, width: int = 240) -> tuple[str, ...]:
+    """Still drawings of ``poses`` (an exercise's start and end) in one frame, at one scale, on one mat.
+
+    Kept for reuse (poses are immutable values, so their drawings never
+    change): an editor redrawing a hundred thumbnails draws each once.
     """
-    drawn = layout(pose, width=width)
-    return _svg(drawn, [_shapes(drawn, _order(drawn))], 0.0)
+    return tuple(_svg(drawn, [_shapes(drawn, _order(drawn))], 0.0) for drawn in _layouts(poses, width))
 
 
 def motion_svg(poses: Sequence[Pose], *, width: int = 240, seconds: float = 4.0) -> str:
@@ -107,10 +114,10 @@ def _layouts(poses: Sequence[Pose], width: int) -> list[Layout]:
     ys = [y for f in flats for n, (_, y) in f.items() for y in (y - radius(n), y + radius(n))]
     xs += [c[0] for m in mats for c in m]
     ys += [c[1] for m in mats for c in m]
-    height = round(width * ASPECT)
     margin = width * MARGIN
     wide, high = max(xs) - min(xs), max(ys) - min(ys)
-    scale = min(width / BODY_WIDTHS, (width - 2 * margin) / wide, (height - 2 * margin) / max(high, 1e-9))
+    scale = min(width / BODY_WIDTHS, (width - 2 * margin) / wide, (width * ASPECT - 2 * margin) / max(high, 1e-9))
+    height = min(round(width * ASPECT), math.ceil(scale * high + 2 * margin))
     left = (width - scale * wide) / 2 - scale * min(xs)
     bottom = height - margin + scale * min(ys)
 
