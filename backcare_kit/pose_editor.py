@@ -142,7 +142,7 @@ class PoseEditor(w.VBox):
                 _log.exception("saving the pose failed")
             self._say(_error(problem_in_words(error)))
             return
-        where = f"<code>{escape(str(path))}</code>"
+        where = f"<code>{escape(str(path.resolve()))}</code>"
         self._say(f"Saved the {self.model.position} position of {escape(self.model.exercise.name)} in {where}")
 
     def _say(self, html: str) -> None:
