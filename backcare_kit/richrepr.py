@@ -45,6 +45,8 @@ _TRANSITION = "#9e9e9e"
 
 #: A thumbnail's width on screen; its height follows the picture.
 THUMBNAIL_WIDTH = "7em"
+#: The room a thumbnail takes in a row of them, in em: its width, its border and the gap after it.
+THUMBNAIL_ROOM = 7.5
 #: The widest a raster thumbnail is stored, in pixels: sharp at twice the width on a high-density screen.
 THUMBNAIL_PIXELS = 224
 #: How many exercises' pictures are kept ready: every card of a long routine, without holding a whole library.
@@ -101,13 +103,16 @@ def library_html(exercises: Iterable[Exercise]) -> str:
 
 def _library_row(exercise: Exercise) -> str:
     pictures = pictures_html(exercise) or f'<span style="color:#555">{NO_PICTURE}</span>'
+    # Side by side, and wide enough for all: a page that caps images at 100% would otherwise squeeze them.
+    width = f"min-width:{len(_thumbnails(exercise)) * THUMBNAIL_ROOM:g}em;"
     cells = (
         escape(exercise.name),
         escape(dose_in_words(RoutineItem.of(exercise))),
         "<br>".join(escape(line) for line in exercise.starting_position),
         escape(", ".join(exercise.body_areas)),
     )
-    return f"<tr><td>{pictures}</td>{''.join(f'<td>{cell}</td>' for cell in cells)}</tr>"
+    tds = "".join(f"<td>{cell}</td>" for cell in cells)
+    return f'<tr><td style="white-space:nowrap;{width}">{pictures}</td>{tds}</tr>'
 
 
 @lru_cache(maxsize=_CACHED_EXERCISES)
@@ -151,13 +156,21 @@ def _stage_html(plan: Plan, stage: Stage, alone: bool) -> str:
     """One stretch of weeks: its weeks (unless it is the whole plan), its exercises with a thumbnail and
     their doses, its timing."""
     routine = stage.routine
-    items = "".join(
-        f"<li>{thumbnail_html(item.exercise)}{escape(item.name)}: {escape(dose_in_words(item))}</li>"
-        for item in routine.included
-    )
+    items = "".join(f"<li>{_item_html(item)}</li>" for item in routine.included)
     days = stage_days(plan.schedule, stage)
     weeks = "" if alone else f"<h4>{escape(weeks_in_words(stage.first_week, stage.last_week, *days))}</h4>"
     return f"{weeks}<ol>{items}</ol>{timing_html(routine.timing(), cautions_in_words(routine))}"
+
+
+def _item_html(item: RoutineItem) -> str:
+    """An exercise and its dose, beside its thumbnail when it has one (a flex row, so the words wrap beside it)."""
+    words = f"{escape(item.name)}: {escape(dose_in_words(item))}"
+    thumbnail = thumbnail_html(item.exercise)
+    if not thumbnail:
+        return words
+    # The words set the line's baseline, so the list number stands level with the exercise's name.
+    picture = thumbnail.replace('style="', 'style="align-self:center;', 1)
+    return f'<div style="display:flex;align-items:baseline;gap:.25em">{picture}<span>{words}</span></div>'
 
 
 def _warnings_html(warnings: list[str]) -> str:
