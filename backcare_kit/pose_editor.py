@@ -21,13 +21,13 @@ import ipywidgets as w
 from .errors import BackcareError
 from .picture import Picture
 from .pose import JOINTS, PARTS
-from .pose_model import POSITIONS, PoseModel
+from .pose_model import FIGURE_WIDTH, POSITIONS, PoseModel
 from .richrepr import pictures_html, thumbnail_html
 from .words import problem_in_words
 
 _log = logging.getLogger(__name__)
 _WIDE = {"description_width": "12em"}
-_LONG = w.Layout(width="44em")
+_LONG = "34em"  # the width of a long control: the exercise menu, the words, a slider
 #: The highest a clinician may look down on the figure from, in degrees above the floor: straight down.
 MAX_VIEW = 90.0
 
@@ -40,7 +40,10 @@ class PoseEditor(w.VBox):
         self._syncing = False
         m = self.model
         self.exercise = w.Dropdown(
-            description="Exercise", options=[(ex.name, ex_id) for ex_id, ex in m.catalog.items()], style=_WIDE
+            description="Exercise",
+            options=[(ex.name, ex_id) for ex_id, ex in m.catalog.items()],
+            style=_WIDE,
+            layout=w.Layout(width=_LONG),
         ).add_class("bk-pose-exercise")
         self.position = w.ToggleButtons(
             description="Position", options=[(p.capitalize(), p) for p in POSITIONS], style=_WIDE
@@ -48,36 +51,34 @@ class PoseEditor(w.VBox):
         self.sliders = {joint: _slider(label, low, high, joint) for joint, (low, high, label) in JOINTS.items()}
         self.view = _slider("View from above", 0.0, MAX_VIEW, "view")
         self.floor = {
-            part: w.Checkbox(description=part.replace("_", " ").capitalize(), indent=False).add_class(
-                f"bk-pose-floor-{part}"
-            )
+            part: w.Checkbox(
+                description=part.replace("_", " ").capitalize(), indent=False, layout=w.Layout(width="10em")
+            ).add_class(f"bk-pose-floor-{part}")
             for part in PARTS
         }
-        self.alt = w.Text(description="In words", continuous_update=False, style=_WIDE, layout=_LONG).add_class(
-            "bk-pose-alt"
-        )
+        self.alt = w.Text(
+            description="In words", continuous_update=False, style=_WIDE, layout=w.Layout(width=_LONG)
+        ).add_class("bk-pose-alt")
         self.figure = w.HTML().add_class("bk-pose-figure")
         self.problem = w.HTML().add_class("bk-pose-problem")
         self.save = w.Button(description="Save pose", icon="save", button_style="primary").add_class("bk-pose-save")
         self.message = w.HTML().add_class("bk-pose-message")
         self.shown = w.HTML().add_class("bk-pose-shown")
         self._link()
-        super().__init__(
+        # The controls on the left and the figure beside them, so every move is seen where it is made.
+        controls = w.VBox(
             [
-                w.HBox([self.exercise, self.position]),
-                w.HBox(
-                    [
-                        w.VBox([*self.sliders.values(), self.view]),
-                        w.VBox([w.HTML("<b>Resting on the floor</b>"), *self.floor.values()]),
-                    ]
-                ),
+                self.exercise,
+                self.position,
+                *self.sliders.values(),
+                self.view,
+                w.HTML("<b>Resting on the floor</b>"),
+                w.HBox(list(self.floor.values()), layout=w.Layout(flex_flow="row wrap", width="34em")),
                 self.alt,
-                self.figure,
-                self.problem,
-                w.HBox([self.save, self.message]),
-                self.shown,
             ]
         )
+        drawing = w.VBox([self.figure, self.problem], layout=w.Layout(margin="0 0 0 1em"))
+        super().__init__([w.HBox([controls, drawing]), w.HBox([self.save, self.message]), self.shown])
         self.add_class("bk-pose-editor")
         self._show_pose()
         self._show_figure()
@@ -118,7 +119,10 @@ class PoseEditor(w.VBox):
         m = self.model
         if m.figure:
             picture = Picture("image/svg+xml", m.figure.encode("utf-8"), m.alt.strip() or "The pose being drawn")
-            self.figure.value = f'<img src="{picture.data_uri}" alt="{escape(picture.alt)}" width="360">'
+            self.figure.value = (
+                f'<img src="{picture.data_uri}" alt="{escape(picture.alt)}" width="{FIGURE_WIDTH}" '
+                'style="border:1px solid #c4c4c4;background:#fff">'
+            )
         else:
             self.figure.value = ""
         self.problem.value = _error(f"This pose cannot be drawn: {m.problem}") if m.problem else ""
@@ -152,14 +156,14 @@ class PoseEditor(w.VBox):
 def _slider(label: str, low: float, high: float, name: str) -> w.FloatSlider:
     """A slider in whole degrees that redraws the figure as it moves."""
     return w.FloatSlider(
-        description=f"{label} (°)",
+        description=f"{label[:1].upper()}{label[1:]} (°)",
         min=low,
         max=high,
         step=1.0,
         readout_format=".0f",
         continuous_update=True,
         style=_WIDE,
-        layout=w.Layout(width="30em"),
+        layout=w.Layout(width=_LONG),
     ).add_class(f"bk-pose-{name}")
 
 

@@ -127,7 +127,7 @@ def test_the_pose_editor_has_a_labelled_slider_per_joint_and_a_box_per_part(cata
     assert list(editor.sliders) == list(JOINTS) and list(editor.floor) == list(PARTS)
     for joint, slider in editor.sliders.items():
         low, high, label = JOINTS[joint]
-        assert (slider.description, slider.min, slider.max) == (f"{label} (°)", low, high)
+        assert (slider.description, slider.min, slider.max) == (f"{label[:1].upper()}{label[1:]} (°)", low, high)
     assert [o for o, _ in editor.exercise.options][:2] == ["Glute bridge with spinal articulation", "Rock back"]
     assert editor.model.alt.startswith("Lie on your back")  # a first guess from the starting position
     assert editor.figure.value.startswith('<img src="data:image/svg+xml;base64,') and editor.problem.value == ""
