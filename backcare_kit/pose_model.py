@@ -46,7 +46,7 @@ class PoseModel(HasTraits):
     position = Enum(POSITIONS, default_value="start")
     angles = Dict(value_trait=Float())  # joint -> degrees, one entry per joint in pose.JOINTS
     on_floor = Tuple()  # the parts resting on the floor, in PARTS order
-    view = Float(20.0)
+    view = Float(Pose.view)
     alt = Unicode()
     #: The live drawing (SVG text), or "" when the pose cannot be drawn; then ``problem`` says why.
     figure = Unicode()
