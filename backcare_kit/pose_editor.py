@@ -22,7 +22,8 @@ from .errors import BackcareError
 from .picture import Picture
 from .pose import JOINTS, PARTS
 from .pose_model import FIGURE_WIDTH, POSITIONS, PoseModel
-from .richrepr import pictures_html, thumbnail_html
+from .richrepr import picture_html, pictures_html, thumbnail_html
+from .widgets import error_html
 from .words import problem_in_words
 
 _log = logging.getLogger(__name__)
@@ -119,13 +120,10 @@ class PoseEditor(w.VBox):
         m = self.model
         if m.figure:
             picture = Picture("image/svg+xml", m.figure.encode("utf-8"), m.alt.strip() or "The pose being drawn")
-            self.figure.value = (
-                f'<img src="{picture.data_uri}" alt="{escape(picture.alt)}" width="{FIGURE_WIDTH}" '
-                'style="border:1px solid #c4c4c4;background:#fff">'
-            )
+            self.figure.value = picture_html(picture, f"{FIGURE_WIDTH}px")
         else:
             self.figure.value = ""
-        self.problem.value = _error(f"This pose cannot be drawn: {m.problem}") if m.problem else ""
+        self.problem.value = error_html(f"This pose cannot be drawn: {m.problem}") if m.problem else ""
 
     def _show_exercise(self) -> None:
         """The exercise as the plan editor shows it (its thumbnail), and all its pictures, as saved so far."""
@@ -144,7 +142,7 @@ class PoseEditor(w.VBox):
         except Exception as error:  # shown in the message line, never raised into the page
             if not isinstance(error, BackcareError | OSError):
                 _log.exception("saving the pose failed")
-            self._say(_error(problem_in_words(error)))
+            self._say(error_html(problem_in_words(error)))
             return
         where = f"<code>{escape(str(path.resolve()))}</code>"
         self._say(f"Saved the {self.model.position} position of {escape(self.model.exercise.name)} in {where}")
@@ -165,7 +163,3 @@ def _slider(label: str, low: float, high: float, name: str) -> w.FloatSlider:
         style=_WIDE,
         layout=w.Layout(width=_LONG),
     ).add_class(f"bk-pose-{name}")
-
-
-def _error(text: str) -> str:
-    return f'<span style="color:#9f1d1d;font-weight:bold">{escape(text)}</span>'

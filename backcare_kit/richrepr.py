@@ -86,12 +86,12 @@ def plan_html(plan: Plan) -> str:
 def thumbnail_html(exercise: Exercise) -> str:
     """The exercise's first picture, small, with its text alternative; "" when it has none (no empty frame)."""
     pictures = _thumbnails(exercise)
-    return _img_html(pictures[0], THUMBNAIL_WIDTH) if pictures else ""
+    return picture_html(pictures[0], THUMBNAIL_WIDTH) if pictures else ""
 
 
 def pictures_html(exercise: Exercise, width: str = THUMBNAIL_WIDTH) -> str:
     """Every picture of the exercise (start, end) side by side, each with its text alternative."""
-    return "".join(_img_html(picture, width) for picture in _thumbnails(exercise))
+    return "".join(picture_html(picture, width) for picture in _thumbnails(exercise))
 
 
 def library_html(exercises: Iterable[Exercise]) -> str:
@@ -144,7 +144,8 @@ def _small(picture: Picture) -> Picture:
     return Picture("image/png", out.getvalue(), picture.alt)
 
 
-def _img_html(picture: Picture, width: str) -> str:
+def picture_html(picture: Picture, width: str) -> str:
+    """One picture, embedded, with its text alternative, ``width`` wide (a CSS length) on white."""
     return (
         f'<img class="bk-picture" src="{picture.data_uri}" alt="{escape(picture.alt)}" '
         f'style="width:{width};height:auto;background:#fff;border:1px solid #c4c4c4;margin:0 .25em .25em 0;'

@@ -560,7 +560,7 @@ class Editor(w.VBox):
     def _open(self) -> None:
         chosen = self.path.value.strip()
         if not chosen:
-            self.file_message.value = _error("Type the path of a saved plan first.")
+            self.file_message.value = error_html("Type the path of a saved plan first.")
             return
         self.act(lambda m: m.open(chosen))
         self.file_message.value = self.message.value or f"Opened <code>{escape(chosen)}</code>"
@@ -611,7 +611,7 @@ class Editor(w.VBox):
         return tuple(n for n, day in enumerate(self.days) if day.value)
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.message.value = _error(text) if error and text else escape(text)
+        self.message.value = error_html(text) if error and text else escape(text)
 
     @contextmanager
     def _quiet(self) -> Iterator[None]:
@@ -632,5 +632,6 @@ def _bounded(box: w.BoundedIntText, bounds: tuple[int, int], value: int) -> None
     box.value = value
 
 
-def _error(text: str) -> str:
+def error_html(text: str) -> str:
+    """A message line's error: escaped, dark red and bold, as every notebook control shows one."""
     return f'<span style="color:#9f1d1d;font-weight:bold">{escape(text)}</span>'

@@ -130,7 +130,10 @@ def test_the_pose_editor_has_a_labelled_slider_per_joint_and_a_box_per_part(cata
         assert (slider.description, slider.min, slider.max) == (f"{label[:1].upper()}{label[1:]} (°)", low, high)
     assert [o for o, _ in editor.exercise.options][:2] == ["Glute bridge with spinal articulation", "Rock back"]
     assert editor.model.alt.startswith("Lie on your back")  # a first guess from the starting position
-    assert editor.figure.value.startswith('<img src="data:image/svg+xml;base64,') and editor.problem.value == ""
+    assert (
+        editor.figure.value.startswith('<img class="bk-picture" src="data:image/svg+xml;base64,')
+        and editor.problem.value == ""
+    )
 
 
 def test_sliders_and_boxes_change_the_pose_and_the_figure_follows(catalog_copy):

@@ -153,7 +153,7 @@ def test_illustration_notebook_shows_the_editor_and_a_live_figure(illustrated_bo
     _, book, shown = illustrated_book
     [view] = outputs(book, WIDGET_VIEW)
     assert json.loads(view)["version_major"] == 2
-    assert shown["figure"].startswith('<img src="data:image/svg+xml;base64,')
+    assert shown["figure"].startswith('<img class="bk-picture" src="data:image/svg+xml;base64,')
     assert 'alt="On your hands and knees"' in shown["figure"] and shown["problem"] == ""
     assert shown["message"] and "Traceback" not in shown["message"]  # saved, or the reason it was not
 
