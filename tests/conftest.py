@@ -71,3 +71,35 @@ def run(plugins, monkeypatch):
         return runner.invoke(cli, list(args), catch_exceptions=False)
 
     return invoke
+
+
+def illustrated(value):
+    """An Exercise, Routine or Plan whose every exercise has a start and an end pose, so it has pictures.
+
+    The ONE place tests give exercises pictures before the bundled exercises
+    carry poses of their own: the poses are built over ``pose.JOINTS`` and
+    ``pose.PARTS``, whatever the body model, so they stay valid as it changes.
+    Once the bundled poses are wired in, return the catalog's own exercise here.
+    """
+    from dataclasses import replace
+
+    from backcare_kit import Exercise, Plan, Routine
+    from backcare_kit.pose import JOINTS, PARTS, Pose
+
+    if isinstance(value, Exercise):
+        bent = tuple((joint, low + (high - low) / 3) for joint, (low, high, _) in sorted(JOINTS.items()))
+        straight = tuple((joint, low + (high - low) / 6) for joint, (low, high, _) in sorted(JOINTS.items()))
+        start = Pose(f"{value.name}: starting position", bent, PARTS[:1])
+        return replace(value, poses=(start, Pose(f"{value.name}: end position", straight, PARTS[:1])))
+    if isinstance(value, Routine):
+        return replace(value, items=tuple(replace(item, exercise=illustrated(item.exercise)) for item in value.items))
+    if isinstance(value, Plan):
+        phases = tuple(replace(phase, routine=illustrated(phase.routine)) for phase in value.phases)
+        return value.edited(routine=illustrated(value.routine), phases=phases)
+    raise TypeError(f"illustrated: an Exercise, Routine or Plan, not {value!r}")
+
+
+@pytest.fixture(scope="session")
+def illustrate():
+    """:func:`illustrated`, for test modules (a conftest is not imported by name)."""
+    return illustrated
