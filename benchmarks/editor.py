@@ -24,9 +24,7 @@ import statistics
 import time
 from dataclasses import replace
 
-from backcare_kit import Exercise, Routine, bundled_plan, session_timing
-from backcare_kit.illustration import pictures_of
-from backcare_kit.pose import JOINTS, PARTS, Pose
+from backcare_kit import Routine, bundled_plan, session_timing
 from backcare_kit.richrepr import _thumbnails, timing_html
 from backcare_kit.widgets import Editor
 from backcare_kit.words import total_in_words
@@ -55,16 +53,9 @@ def _distinct(items: int, pictures: bool) -> Routine:
     """``items`` different exercises (the bundled ones under new ids), each with pictures or with none."""
     routine = build_routine(items)
     exercises = [replace(item.exercise, id=f"{item.id}-{n}") for n, item in enumerate(routine.items)]
-    return Routine.of(_pictured(ex) if pictures else replace(ex, pictures=(), poses=()) for ex in exercises)
-
-
-def _pictured(exercise: Exercise) -> Exercise:
-    """The exercise with its own pictures, or a start and an end pose over the body model when it has none."""
-    if pictures_of(exercise):
-        return exercise
-    angles = tuple((joint, low + (high - low) / 3) for joint, (low, high, _) in sorted(JOINTS.items()))
-    start, end = (Pose(f"{exercise.name}: {where}", angles, PARTS[:1]) for where in ("start", "end"))
-    return replace(exercise, poses=(start, end))
+    return Routine.of(
+        ex if pictures else replace(ex, pictures=(), poses=()) for ex in exercises
+    )  # drawn: bundled poses
 
 
 def _pictured_editor(items: int, pictures: bool) -> Editor:

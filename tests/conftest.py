@@ -74,23 +74,26 @@ def run(plugins, monkeypatch):
 
 
 def illustrated(value):
-    """An Exercise, Routine or Plan whose every exercise has a start and an end pose, so it has pictures.
+    """An Exercise, Routine or Plan whose every exercise has pictures: its own, else the bundled glute bridge's poses.
 
-    The ONE place tests give exercises pictures before the bundled exercises
-    carry poses of their own: the poses are built over ``pose.JOINTS`` and
-    ``pose.PARTS``, whatever the body model, so they stay valid as it changes.
-    Once the bundled poses are wired in, return the catalog's own exercise here.
+    The ONE place tests give pictures to exercises they made without any
+    (the bundled exercises carry their own poses from data/poses.csv).
     """
     from dataclasses import replace
 
     from backcare_kit import Exercise, Plan, Routine
-    from backcare_kit.pose import JOINTS, PARTS, Pose
+    from backcare_kit.bundled import bundled_path
+    from backcare_kit.posefile import POSES_FILE, read_poses
 
     if isinstance(value, Exercise):
-        bent = tuple((joint, low + (high - low) / 3) for joint, (low, high, _) in sorted(JOINTS.items()))
-        straight = tuple((joint, low + (high - low) / 6) for joint, (low, high, _) in sorted(JOINTS.items()))
-        start = Pose(f"{value.name}: starting position", bent, PARTS[:1])
-        return replace(value, poses=(start, Pose(f"{value.name}: end position", straight, PARTS[:1])))
+        if value.poses or value.pictures:
+            return value
+        start, end = read_poses(bundled_path(POSES_FILE))["glute-bridge"]
+        words = (
+            replace(start, alt=f"{value.name}: starting position"),
+            replace(end, alt=f"{value.name}: end position"),
+        )
+        return replace(value, poses=words)
     if isinstance(value, Routine):
         return replace(value, items=tuple(replace(item, exercise=illustrated(item.exercise)) for item in value.items))
     if isinstance(value, Plan):

@@ -1,10 +1,7 @@
 """Pictures on the clinician's side: the editor's thumbnails, the plan summary, the library table, the pose editor.
 
-Until the bundled exercises carry poses, the ``illustrate`` fixture (tests/conftest.py)
-gives exercises a start and an end pose. The few assertions that need the
-FIG branch's renderer and pose file (a figure that follows the angles, a pose
-saved and read back) are marked ``AFTER_MERGE``: strict xfails, so they fail
-the run as soon as they pass, which is the lead's cue to remove the mark.
+The bundled exercises carry their own poses; the ``illustrate`` fixture
+(tests/conftest.py) draws an exercise a test made without any.
 """
 
 from __future__ import annotations
@@ -30,10 +27,6 @@ from backcare_kit.posefile import POSES_FILE, read_poses
 from backcare_kit.richrepr import THUMBNAIL_PIXELS, library_html, plan_html, thumbnail_html
 from backcare_kit.widgets import Editor
 
-AFTER_MERGE = pytest.mark.xfail(
-    strict=True,
-    reason="needs the FIG branch's figure renderer and save_pose/read_poses; remove this mark after the merge",
-)
 IMG = re.compile(r'<img class="bk-picture" src="data:(image/[a-z+]+);base64,[A-Za-z0-9+/=]+" alt="([^"]+)"')
 
 
@@ -151,7 +144,6 @@ def test_sliders_and_boxes_change_the_pose_and_the_figure_follows(catalog_copy):
     assert editor.model.alt == "Glute bridge with spinal articulation: end position"
 
 
-@AFTER_MERGE
 def test_the_figure_is_redrawn_as_a_slider_moves(catalog_copy):
     editor = PoseEditor(catalog_copy)
     before = editor.figure.value
@@ -178,7 +170,6 @@ def test_saving_without_words_is_refused_with_the_reason(catalog_copy):
     assert not (catalog_copy.parent / POSES_FILE).exists()
 
 
-@AFTER_MERGE
 def test_a_saved_pose_is_in_the_pose_file_and_the_exercise_shows_it_at_once(catalog_copy):
     editor = PoseEditor(catalog_copy)
     editor.exercise.value = "rock-back"

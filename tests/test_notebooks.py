@@ -1,9 +1,4 @@
-"""Every notebook runs top to bottom in a real kernel, and is committed clean.
-
-Assertions marked ``AFTER_MERGE`` need the bundled exercises' poses and the
-FIG branch's pose file; they are strict xfails, so they fail the run as soon
-as they pass, the lead's cue to remove the mark.
-"""
+"""Every notebook runs top to bottom in a real kernel, and is committed clean."""
 
 from __future__ import annotations
 
@@ -25,9 +20,6 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 IMG = re.compile(r'<img class="bk-picture" src="data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+" alt="([^"]+)"')
-AFTER_MERGE = pytest.mark.xfail(
-    strict=True, reason="needs the bundled exercises' poses and the FIG branch's pose file; remove after the merge"
-)
 
 pytestmark = pytest.mark.slow
 
@@ -112,7 +104,6 @@ def test_exporter_notebook_registers_a_format_the_editor_offers_and_exports(tmp_
     assert "Call 999 or go to A&E if you have back pain and" in written
 
 
-@AFTER_MERGE
 def test_library_notebook_shows_every_exercise_with_its_pictures(tmp_path):
     book = execute("02_exercise_library.ipynb", tmp_path)
     [table] = [out for out in outputs(book, "text/html") if 'class="bk-library"' in out]
@@ -158,7 +149,6 @@ def test_illustration_notebook_shows_the_editor_and_a_live_figure(illustrated_bo
     assert shown["message"] and "Traceback" not in shown["message"]  # saved, or the reason it was not
 
 
-@AFTER_MERGE
 def test_illustration_notebook_saves_the_pose_beside_the_catalog_and_shows_it(illustrated_book):
     catalog, _, shown = illustrated_book
     assert "Saved the start position of Rock back" in unescape(shown["message"]), shown["message"]

@@ -32,9 +32,6 @@ PLAN_CELL = f'import backcare_kit as bk; plan = bk.bundled_plan("{PATIENT}", not
 REMOTE_ATTRIBUTE = re.compile(r"""\b(?:src|href|srcset)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
 WIDGET = "application/vnd.jupyter.widget-view+json"
 ROOT = Path(__file__).resolve().parent.parent
-AFTER_MERGE = pytest.mark.xfail(
-    strict=True, reason="needs the bundled exercises' poses (the pictures merge); remove this mark after it"
-)
 
 
 def tiny_png(width: int = 2, height: int = 2) -> bytes:
@@ -204,7 +201,6 @@ def test_the_pictures_draw_in_the_record_offline_with_no_accessibility_violation
     save_screenshot(page.locator("table.bk-library"), "record-library-with-pictures")
 
 
-@AFTER_MERGE
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["01_tailor_a_plan.ipynb", "02_exercise_library.ipynb"])
 def test_records_of_the_bundled_notebooks_show_the_exercises_pictures(tmp_path, name):

@@ -330,9 +330,6 @@ def screenshots(page, stem: Path) -> None:
         page.screenshot(path=f"{stem}-{part}.png")
 
 
-AFTER_MERGE = pytest.mark.xfail(
-    strict=True, reason="needs the FIG branch's save_pose and read_poses; remove this mark after the merge"
-)
 #: Tall enough that the exercise cards, or the whole illustration editor, are in view for a screenshot.
 TALL = {"width": 1280, "height": 2400}
 
@@ -443,7 +440,6 @@ def test_clinician_sets_a_pose_with_the_keyboard_and_sees_the_figure_through_voi
         assert errors == [], f"console errors: {errors}"
 
 
-@AFTER_MERGE
 def test_a_pose_saved_through_voila_shows_at_once_as_the_editor_shows_it(tmp_path, browser):
     from playwright.sync_api import expect
 
