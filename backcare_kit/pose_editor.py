@@ -54,7 +54,7 @@ class PoseEditor(w.VBox):
         self.floor = {
             part: w.Checkbox(
                 description=part.replace("_", " ").capitalize(), indent=False, layout=w.Layout(width="10em")
-            ).add_class(f"bk-pose-floor-{part}")
+            ).add_class(f"bk-pose-floor-{part.replace(' ', '-')}")
             for part in PARTS
         }
         self.alt = w.Text(

@@ -13,8 +13,6 @@ import pytest
 from nbconvert.preprocessors import ExecutePreprocessor
 from nbformat.v4 import new_code_cell
 
-from backcare_kit.pose import JOINTS, PARTS
-
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -113,11 +111,9 @@ def test_library_notebook_shows_every_exercise_with_its_pictures(tmp_path):
 
 #: The clinician's clicks in the illustration notebook, then what the page shows, as JSON.
 ILLUSTRATE = (
-    f"""
-joint, part = {next(iter(JOINTS))!r}, {PARTS[0]!r}
+    """
 illustrator.exercise.value = "rock-back"
-illustrator.sliders[joint].value = illustrator.sliders[joint].max
-illustrator.floor[part].value = True
+illustrator.sliders["neck"].value = -10  # the head lifted a little: the hands and knees stay on the floor
 illustrator.alt.value = "On your hands and knees"
 illustrator.save.click()
 """,
@@ -135,6 +131,7 @@ def illustrated_book(tmp_path_factory):
     catalog = folder / "catalog" / "exercises.csv"
     catalog.parent.mkdir()
     shutil.copyfile(ROOT / "data" / "exercises.csv", catalog)
+    shutil.copyfile(ROOT / "data" / "poses.csv", catalog.parent / "poses.csv")
     book = execute("04_illustrate_an_exercise.ipynb", folder, f"CATALOG = {str(catalog)!r}", ILLUSTRATE)
     [shown] = [text for text in outputs(book, "text/plain") if text.startswith("{")]
     return catalog, book, json.loads(shown)
@@ -152,5 +149,6 @@ def test_illustration_notebook_shows_the_editor_and_a_live_figure(illustrated_bo
 def test_illustration_notebook_saves_the_pose_beside_the_catalog_and_shows_it(illustrated_book):
     catalog, _, shown = illustrated_book
     assert "Saved the start position of Rock back" in unescape(shown["message"]), shown["message"]
-    assert "rock-back" in (catalog.parent / "poses.csv").read_text(encoding="utf-8")
+    saved = (catalog.parent / "poses.csv").read_text(encoding="utf-8")
+    assert "rock-back,start,On your hands and knees," in saved and saved.count("\n") == 11  # one row replaced
     assert "In the plan editor" in shown["shown"] and 'alt="On your hands and knees"' in shown["shown"]

@@ -168,7 +168,9 @@ def test_record_reads_offline_in_a_browser(executed, tmp_path, page):
     text = page.inner_text("body")
     assert "Total 11:00" in text and "Back-care plan for Jane <b>Doe</b>" in text
     assert "Tailoring session" in text and "Interactive control “Duration”" in text
-    assert page.locator("img").first.evaluate("(img) => img.naturalWidth") == 2  # the PNG rendered, embedded
+    png = page.locator('img[src^="data:image/png"]').first  # the cell's own 2 x 2 PNG, not a thumbnail
+    assert png.evaluate("(img) => img.naturalWidth") == 2  # the PNG rendered, embedded
+    assert page.locator('img[src^="data:image/svg+xml"]').count() >= 5  # each exercise's picture
     assert page.title() == "Clinical record: 01_tailor_a_plan"
 
 

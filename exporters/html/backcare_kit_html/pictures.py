@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from backcare_kit.svgcheck import SvgRefused, svg_size
+from backcare_kit.plugin_api import SvgRefused, svg_size
 
 _STYLE = re.compile(r"<(?:\w+:)?style[\s>/]|\sstyle\s*=", re.IGNORECASE)
 
