@@ -87,6 +87,12 @@ def motion_svg(poses: Sequence[Pose], *, width: int = 240, seconds: float = 4.0)
     between two (angles moved in proportion, eased) settled on the floor,
     so limbs keep their lengths as they move.
     """
+    return _motion(tuple(poses), width, seconds)
+
+
+@functools.lru_cache(maxsize=256)
+def _motion(poses: tuple[Pose, ...], width: int, seconds: float) -> str:
+    """motion_svg, kept for reuse: a clinic exporting a batch of plans animates the same few exercises."""
     frames = motion_poses(poses)
     drawn = _layouts(frames, width)
     order = _order(drawn[0])

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .csvfile import column_key, control_expected, read_table
 from .errors import BackcareError, InputError, InvalidValue, Problem
-from .files import describe_os_error, write_atomic
+from .files import describe_os_error, parsed_once, write_atomic
 from .pose import JOINTS, PARTS, VIEW_RANGE, Pose
 from .skeleton import FLOOR_EXPECTED, check_pose, floor_misses
 from .text import has_controls, is_blank
@@ -35,9 +35,21 @@ _JOINTS_EXPECTED = "a pose column (" + ", ".join(COLUMNS) + ") or a joint (" + "
 _PARTS_EXPECTED = "body parts separated by ';', each one of: " + ", ".join(PARTS)
 
 
+#: Pose files read and unchanged since: every catalog read reads the one beside it.
+_read: dict[Path, tuple[tuple[int, int], dict[str, tuple[Pose, ...]]]] = {}
+
+
 def read_poses(path: str | PathLike[str]) -> dict[str, tuple[Pose, ...]]:
-    """Each exercise id's poses in order (start, then end), or InputError naming file, line, column and value."""
-    table = read_table(Path(path))
+    """Each exercise id's poses in order (start, then end), or InputError naming file, line, column and value.
+
+    A file unchanged since it was last read is not parsed again (see files.parsed_once).
+    """
+    poses: dict[str, tuple[Pose, ...]] = parsed_once(Path(path), _parse, _read)
+    return dict(poses)
+
+
+def _parse(path: Path) -> dict[str, tuple[Pose, ...]]:
+    table = read_table(path)
     frame = table.frame
     name = table.name
     problems = [Problem(name, 1, c, None, "this required column in the header row") for c in REQUIRED]

@@ -14,6 +14,7 @@ numpy to pay for itself, and the values layer stays free of it.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 
@@ -179,10 +180,16 @@ def settled(pose: Pose) -> dict[str, Vec]:
     body over to split the difference; the body as posed is kept instead if
     fewer of its parts miss the floor, so a message blames the part that is off.
     """
+    return dict(_settled(pose))
+
+
+@functools.lru_cache(maxsize=4096)
+def _settled(pose: Pose) -> tuple[tuple[str, Vec], ...]:
+    """settled, kept for reuse: reading a pose file checks each pose on the floor, and drawing it settles it again."""
     points = posed(pose)
     contacts = [PART_POINTS[part] for part in pose.on_floor]
     level = _lowered(_levelled(points, [name for names in contacts for name in names]))
-    return min((level, _lowered(points)), key=lambda body: _misses(body, contacts))
+    return tuple(min((level, _lowered(points)), key=lambda body: _misses(body, contacts)).items())
 
 
 def _levelled(points: dict[str, Vec], contacts: list[str]) -> dict[str, Vec]:
