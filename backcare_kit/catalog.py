@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from itertools import chain
 from os import PathLike
 from pathlib import Path
-from typing import NamedTuple, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import numpy as np
 import pandas as pd
@@ -44,10 +45,18 @@ from .exercise import (
     parse_hold,
 )
 from .limits import MAX_DURATION_SECONDS
+from .pose import Pose
+from .posefile import POSES_FILE, read_poses
 from .text import is_blank
 
+if TYPE_CHECKING:
+    from .imagefiles import CellProblem, Images
+
 REQUIRED = ("id", "name", "steps", "duration_seconds", "sides")
-OPTIONAL = ("body_areas", "starting_position", "cues", "hold", "side_switch")
+#: A clinic's own pictures: the files (one per line) and their text alternatives. Read only when present
+#: (backcare_kit.imagefiles, imported then), so a catalog without them costs nothing more.
+IMAGE_COLUMNS = ("images", "image_alt")
+OPTIONAL = ("body_areas", "starting_position", "cues", "hold", "side_switch", *IMAGE_COLUMNS)
 KNOWN = REQUIRED + OPTIONAL
 #: Optional columns of a dose by repetitions, read as such only in a file with a ``dose_kind`` column: in
 #: any other file a column named ``reps`` or ``sets`` is the clinic's own, kept as an extra column as it
@@ -55,7 +64,7 @@ KNOWN = REQUIRED + OPTIONAL
 DOSE_COLUMNS = ("dose_kind", *REPS_FIELDS)
 #: What a blank repetition cell means on a row whose dose_kind is reps (None: the cell is needed).
 REPS_BLANK: dict[str, int | None] = {"reps": None, "sets": 1, "rest_seconds": 0, "seconds_per_rep": None}
-MULTILINE = ("starting_position", "steps", "cues")
+MULTILINE = ("starting_position", "steps", "cues", "images")
 #: Names the catalog once kept its own bookkeeping under: a file's columns by these names are not kept.
 _PRIVATE = ("source", "row")
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -163,18 +172,21 @@ class _Part(NamedTuple):
 
     ``frame`` holds the rows as read, indexed by their row in the file (blank
     lines counted), with ids, sides and durations tidied by :class:`_Cells`;
-    ``ids`` holds the same rows' ids, to look exercises up by.
+    ``ids`` holds the same rows' ids, to look exercises up by. ``attached``
+    holds what a row's cells cannot, by the row's index: the Exercise fields
+    (pictures, poses) of rows that have them, as values already checked.
     """
 
     source: str
     frame: pd.DataFrame
     ids: pd.Index
+    attached: Mapping[int, Mapping[str, Any]] = MappingProxyType({})
 
     def without(self, dropped: np.ndarray) -> _Part:
         """This part without the rows where ``dropped`` is True."""
         if not dropped.any():
             return self
-        return _Part(self.source, self.frame[~dropped], self.ids[~dropped])
+        return self._replace(frame=self.frame[~dropped], ids=self.ids[~dropped])
 
 
 class Catalog(Mapping[str, Exercise]):
@@ -199,9 +211,11 @@ class Catalog(Mapping[str, Exercise]):
     @classmethod
     def from_exercises(cls, exercises: Iterable[Exercise], source: str = "<code>") -> Catalog:
         """Build a catalog from Exercise objects, e.g. in a notebook or a test."""
+        exercises = list(exercises)
         rows = [_row_of(ex) for ex in exercises]
         if not rows:
             return cls()
+        attached = {n: _attached_of(ex) for n, ex in enumerate(exercises, start=1) if ex.pictures or ex.poses}
         extras = list(dict.fromkeys(k for row in rows for k in _extras(row)))
         doses = list(DOSE_COLUMNS) if any("dose_kind" in row for row in rows) else []
         frame = pd.DataFrame(rows, columns=[*KNOWN, *extras], index=range(1, len(rows) + 1)).fillna("")
@@ -211,12 +225,13 @@ class Catalog(Mapping[str, Exercise]):
         duplicates = frame["id"][frame["id"].duplicated()]
         if len(duplicates):
             raise InputError([Problem(source, None, "id", v, "a unique id") for v in duplicates])
-        return cls([_Part(source, frame, pd.Index(frame["id"]))])
+        return cls([_Part(source, frame, pd.Index(frame["id"]), attached)])
 
     def __getitem__(self, exercise_id: str) -> Exercise:
         if exercise_id not in self._cache:
             part, position = self._find(exercise_id)
-            self._cache[exercise_id] = _exercise_of(part.frame.iloc[position])
+            attached = part.attached.get(int(part.frame.index[position]), {})
+            self._cache[exercise_id] = _exercise_of(part.frame.iloc[position], attached)
         return self._cache[exercise_id]
 
     def __iter__(self) -> Iterator[str]:
@@ -300,7 +315,7 @@ class Catalog(Mapping[str, Exercise]):
 
     def to_frame(self) -> pd.DataFrame:
         """The catalog as a DataFrame for browsing, one row per exercise."""
-        frames = [_tidy(part.frame) for part in self._parts] or [_tidy(_empty_frame())]
+        frames = [_tidy(part.frame, part.attached) for part in self._parts] or [_tidy(_empty_frame(), {})]
         frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
         if "dose_kind" in frame.columns:  # a file without dose columns is dosed by time
             frame = frame.fillna({"dose_kind": DoseKind.TIME.value, **dict.fromkeys(REPS_FIELDS, "")})
@@ -424,12 +439,46 @@ def _read(path: Path, after: Catalog | None = None) -> tuple[Catalog, bool]:
     checks = [*_row_checks(raw, cells, table, repeats), *dose_checks]
     if table.may_have_controls:  # a byte scan found one somewhere: find the cells
         checks.extend(_control_checks(raw))
-    if any(check.bad.any() for check in checks):
-        raise InputError(_problems(raw, checks, table))
+    images = _images(raw, path.parent) if any(c in raw.columns for c in IMAGE_COLUMNS) else None
+    poses, pose_problems = _poses_beside(path)
+    if any(check.bad.any() for check in checks) or (images is not None and images.problems) or pose_problems:
+        problems = _problems(raw, checks, table, images.problems if images is not None else [])
+        raise InputError([*problems, *pose_problems])
     frame = raw.assign(**cells.tidied) if cells.tidied else raw
     extras = _extras(frame.columns)
     warnings = [f"{name}: extra column {c!r} kept with each exercise" for c in extras]
-    return Catalog([_Part(name, frame, pd.Index(cells.ids))], warnings), may_clash
+    attached: dict[int, dict[str, Any]] = {}
+    for index, pictures in (images.pictures if images else {}).items():
+        attached[index] = {"pictures": pictures}
+    ids = pd.Index(cells.ids)
+    for exercise_id, drawn in poses.items():
+        rows = frame.index[ids == exercise_id]
+        for index in rows:
+            attached.setdefault(int(index), {})["poses"] = drawn
+        if rows.empty:
+            warnings.append(f"{POSES_FILE} beside {name}: poses of {exercise_id!r} not used; {name} has no such id")
+    return Catalog([_Part(name, frame, ids, attached)], warnings), may_clash
+
+
+def _poses_beside(path: Path) -> tuple[dict[str, tuple[Pose, ...]], list[Problem]]:
+    """The poses in the pose file beside the catalog file, if there is one, and its problems.
+
+    The pose file draws the catalog's exercises, so it is read with the
+    catalog and its problems are reported with the catalog's, all at once.
+    """
+    beside = path.parent / POSES_FILE
+    if not beside.is_file():
+        return {}, []
+    try:
+        return read_poses(beside), []
+    except InputError as error:
+        return {}, list(error.problems)
+
+
+def _images(raw: pd.DataFrame, folder: Path) -> Images:
+    from .imagefiles import read_images  # only for a file with picture columns: the cold start is benchmarked
+
+    return read_images(raw, folder)
 
 
 def _all_slugs(ids: pd.Series) -> bool:
@@ -480,12 +529,17 @@ def _text_if_needed(raw: pd.DataFrame, table: CsvTable) -> pd.DataFrame:
     return raw
 
 
-def _problems(raw: pd.DataFrame, checks: list[_Check], table: CsvTable) -> list[Problem]:
+def _problems(raw: pd.DataFrame, checks: list[_Check], table: CsvTable, cells: list[CellProblem]) -> list[Problem]:
+    """Every problem of the file in the order a person reads it: by row, then by column, left to right.
+
+    ``cells`` are the problems the picture columns found, each naming one line of its cell.
+    """
     problems = [
         (i, check.column, table.problem(i, check.column, str(raw.at[i, check.column]), check.expected(i)))
         for check in checks
         for i in raw.index[check.bad]
     ]
+    problems += [(c.row, c.column, table.problem(c.row, c.column, c.value, c.expected)) for c in cells]
     order = list(raw.columns)
     return [problem for _, _, problem in sorted(problems, key=lambda p: (p[0], order.index(p[1])))]
 
@@ -653,10 +707,13 @@ def _control_check(raw: pd.DataFrame, column: str, bad: pd.Series) -> _Check:
     return _Check(column, bad, lambda index: control_expected(str(raw.at[index, column])))
 
 
-def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
+def _tidy(frame: pd.DataFrame, attached: Mapping[int, Mapping[str, Any]]) -> pd.DataFrame:
     """A part's rows as :meth:`Catalog.to_frame` shows them: cells tidied as an Exercise tidies them.
 
-    Done here rather than on reading, so that only browsing pays for it.
+    Done here rather than on reading, so that only browsing pays for it. The
+    images column shows the file names, one per line, and image_alt each
+    picture's text alternative as the patient's screen reader will say it
+    (the starting position where the file gave none).
     """
     frame = frame.copy(deep=False)
     for column in OPTIONAL + (DOSE_COLUMNS if "dose_kind" in frame.columns else ()):
@@ -669,6 +726,9 @@ def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
     frame["sides"] = frame["sides"].replace("", Sides.NONE.value)
     for column in MULTILINE:
         frame[column] = frame[column].map(lambda text: "\n".join(_lines_of(text)))
+    alts = {i: "\n".join(p.alt for p in fields["pictures"]) for i, fields in attached.items() if "pictures" in fields}
+    if alts:
+        frame["image_alt"] = pd.Series(alts, dtype=object).reindex(frame.index).fillna(frame["image_alt"])
     doses = [c for c in DOSE_COLUMNS if c in frame.columns and "dose_kind" in frame.columns]
     return frame[[*KNOWN, *doses, *_extras(frame.columns)]].reset_index(drop=True)
 
@@ -677,11 +737,11 @@ def _lines_of(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in re.split(NEWLINE, text) if line.strip())
 
 
-def _exercise_of(row: pd.Series) -> Exercise:
-    """The exercise of one checked row; optional columns may be missing and cells untidied."""
+def _exercise_of(row: pd.Series, attached: Mapping[str, Any]) -> Exercise:
+    """The exercise of one checked row and what is attached to it; optional columns may be missing and untidied."""
     extra = tuple((c, str(row[c])) for c in _extras(row.index) if row[c] != "")
     kind = DoseKind(str(row.get("dose_kind", "")).strip().lower() or DoseKind.TIME.value)
-    reps = {c: _reps_cell(row, c) for c in REPS_FIELDS} if kind is DoseKind.REPS else {}
+    reps: dict[str, Any] = {c: _reps_cell(row, c) for c in REPS_FIELDS} if kind is DoseKind.REPS else {}
     return Exercise(
         id=row["id"],
         name=" ".join(row["name"].split()),
@@ -696,6 +756,7 @@ def _exercise_of(row: pd.Series) -> Exercise:
         hold=parse_hold(row.get("hold", "")),
         side_switch=" ".join(row.get("side_switch", "").split()),
         extra=extra,
+        **attached,
     )
 
 
@@ -712,7 +773,13 @@ def _reps_cell(row: pd.Series, column: str) -> int:
     return int(text) if text else cast(int, REPS_BLANK[column])
 
 
+def _attached_of(ex: Exercise) -> dict[str, Any]:
+    """What an exercise made in code carries beyond a row's cells, to give back when it is built again."""
+    return {"pictures": ex.pictures, "poses": ex.poses}
+
+
 def _row_of(ex: Exercise) -> dict[str, object]:
+    """An exercise as a row; its pictures as words (it has no file names), kept themselves by _attached_of."""
     return {
         "id": ex.id,
         "name": ex.name,
@@ -724,6 +791,8 @@ def _row_of(ex: Exercise) -> dict[str, object]:
         "cues": "\n".join(ex.cues),
         "hold": ex.hold,
         "side_switch": ex.side_switch,
+        "images": "\n".join(f"{p.kind} picture, {p.width} x {p.height}" for p in ex.pictures),
+        "image_alt": "\n".join(p.alt for p in ex.pictures),
         **dict(ex.extra),
         # Only for a dose by repetitions, so a clinic's own 'reps' column of a timed exercise stays its own.
         **(

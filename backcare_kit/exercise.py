@@ -12,13 +12,16 @@ from .errors import InvalidValue
 from .limits import (
     MAX_DURATION_SECONDS,
     MAX_HOLD_SECONDS,
+    MAX_PICTURES,
     MAX_REPS,
     MAX_REST_SECONDS,
     MAX_SECONDS_PER_REP,
     MAX_SETS,
     whole_number,
 )
-from .text import as_line, as_lines, as_words, has_controls, is_blank, shown, strip_controls
+from .picture import Picture
+from .pose import Pose
+from .text import as_line, as_lines, as_words, has_controls, is_blank, shown, strip_controls, tuple_of
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -226,6 +229,8 @@ class Exercise:
     sets: int = 0
     rest_seconds: int = 0
     seconds_per_rep: int = 0
+    pictures: tuple[Picture, ...] = ()  # the clinic's own images, checked by Picture
+    poses: tuple[Pose, ...] = ()  # start and end positions, drawn by backcare_kit.figure
 
     def __post_init__(self) -> None:
         where = f"exercise {shown(_exercise_id(self.id))}"
@@ -254,9 +259,19 @@ class Exercise:
             "side_switch": as_line(self.side_switch, f"{where}: side_switch"),
             # Extra columns are a mapping: order them so equal exercises compare equal.
             "extra": tuple(sorted(_extra_pairs(self.extra, f"{where}: extra"))),
+            "pictures": _pictures(self.pictures, where),
+            "poses": tuple_of(self.poses, Pose, f"{where}: poses", "a tuple of poses (start, end)", "a Pose"),
         }
         for field, value in fields.items():
             object.__setattr__(self, field, value)
+
+
+def _pictures(value: object, where: str) -> tuple[Picture, ...]:
+    """The clinic's pictures, each a checked Picture; more than MAX_PICTURES is refused, as no handout needs more."""
+    pictures = tuple_of(value, Picture, f"{where}: pictures", "a tuple of pictures", "a Picture")
+    if len(pictures) > MAX_PICTURES:
+        raise InvalidValue(f"{where}: pictures: expected at most {MAX_PICTURES} pictures, not {len(pictures)}")
+    return pictures
 
 
 def _exercise_id(value: object) -> str:

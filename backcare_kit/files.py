@@ -18,17 +18,41 @@ import signal
 import stat
 import threading
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TypeVar
 
 from .errors import BackcareError
+
+T = TypeVar("T")
 
 _UNSAFE = re.compile(r"[^\w\-]+")
 MAX_STEM = 60
 
 #: Signals that end a process by default; while writing they raise instead, so clean-up runs.
 _ENDING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def parsed_once(path: Path, parse: Callable[[Path], T], kept: dict[Path, tuple[tuple[int, int], T]]) -> T:
+    """``parse(path)``, or what it gave before when the file's modification time and size are unchanged since.
+
+    For small data files read again and again (services on every editor
+    keystroke, poses with every catalog): parsing costs more than the rest.
+    An edited file is read afresh; a file with problems raises, so is never
+    kept and is refused every time. Callers copy what they get if it is mutable.
+    """
+    try:
+        info = path.stat()
+    except OSError:
+        return parse(path)  # reading says what is wrong with the file
+    stamp = (info.st_mtime_ns, info.st_size)
+    before = kept.get(path)
+    if before is not None and before[0] == stamp:
+        return before[1]
+    value = parse(path)
+    kept[path] = (stamp, value)
+    return value
 
 
 def safe_filename(text: str, suffix: str = "", fallback: str = "patient") -> str:

@@ -7,9 +7,13 @@ differently from another.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
+from .exercise import Exercise
+from .illustration import motion_of, pictures_of
+from .picture import Picture
 from .plan import Plan
 from .progression import Stage, stage_days
 from .routine import Routine, RoutineItem
@@ -39,10 +43,30 @@ class ExerciseOutline:
     cues: tuple[str, ...]
     side_switch: str
     segments: tuple[Segment, ...]  # this exercise's stretches of the session timing
+    #: The exercise as the routine holds it, for its pictures, which are drawn only when a format asks.
+    exercise: Exercise | None = field(default=None, repr=False)
 
     @property
     def seconds(self) -> int:
         return sum(s.seconds for s in self.segments)
+
+    @cached_property
+    def pictures(self) -> tuple[Picture, ...]:
+        """What the exercise looks like (start, end): the clinic's own images, else figures drawn from its poses.
+
+        Formats that can show images show them beside the steps; text
+        formats never ask, so they never pay for drawing.
+        """
+        return pictures_of(self.exercise) if self.exercise else ()
+
+    @cached_property
+    def motion(self) -> str:
+        """The figure moving from its start to its end pose, as SVG text with no script, for a follow-along timer.
+
+        "" when the exercise has fewer than two poses. Drawn only when a
+        format asks: its keyframes take tens of milliseconds.
+        """
+        return motion_of(self.exercise) if self.exercise else ""
 
 
 @dataclass(frozen=True)
@@ -152,6 +176,7 @@ def _exercise(number: int, index: int, item: RoutineItem, timing: Timing) -> Exe
         cues=item.cues,
         side_switch=ex.side_switch if item.sides.rounds == 2 else "",
         segments=tuple(s for s in timing.segments if s.item == index and s.kind is SegmentKind.EXERCISE),
+        exercise=ex,
     )
 
 

@@ -17,14 +17,27 @@ with the path of the object that refused it.
 
 from __future__ import annotations
 
+import binascii
+import dataclasses
 import json
+import math
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, time
 from typing import Any, TypeVar
 
 from .errors import InputError, Problem
 from .exercise import DOSE_KIND_EXPECTED, HOLD_EXPECTED, REPS_FIELDS, SIDES_EXPECTED, DoseKind, Sides, parse_hold
-from .limits import FIRST_DATE, LAST_DATE, MAX_DURATION_SECONDS, MAX_TRANSITION_SECONDS, date_error
+from .limits import (
+    FIRST_DATE,
+    LAST_DATE,
+    MAX_DURATION_SECONDS,
+    MAX_PICTURE_BYTES,
+    MAX_PICTURES,
+    MAX_TRANSITION_SECONDS,
+    date_error,
+)
+from .picture import MEDIA_TYPES
+from .pose import Pose
 
 T = TypeVar("T")
 
@@ -298,3 +311,64 @@ REPS: dict[str, Spec] = {
     name: whole(low, high, f"a whole number of {unit} from {low} to {high}")
     for name, (low, high, unit) in REPS_FIELDS.items()
 }
+
+
+def _is_number(value: Any) -> bool:
+    """A finite JSON number (Python's json reads NaN and Infinity, which no angle or view can be)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_base64(value: Any) -> bool:
+    """Base64 text of at most MAX_PICTURE_BYTES bytes, every character and the padding as the standard has them."""
+    if not isinstance(value, str) or len(value) > (MAX_PICTURE_BYTES + 2) // 3 * 4:
+        return False
+    try:
+        binascii.a2b_base64(value, strict_mode=True)
+    except (binascii.Error, ValueError):
+        return False
+    return True
+
+
+NUMBER = Value("a number", _is_number)
+ANY = Value("a JSON value", lambda _: True)
+PICTURE = Obj(
+    "a picture: an object with media_type, data (the image's bytes in base64) and alt",
+    required={
+        "media_type": Value(f"one of {', '.join(MEDIA_TYPES)}", lambda v: v in MEDIA_TYPES, text=True),
+        "data": Value(f"the image's bytes in base64 (at most {MAX_PICTURE_BYTES:,} bytes)", _is_base64, text=True),
+        "alt": TEXT,
+    },
+)
+PICTURES = ListOf(PICTURE, f"a list of at most {MAX_PICTURES} pictures")
+
+#: The JSON shape of the Pose fields known here; a field Pose gains later is carried as any JSON value, and
+#: Pose checks it when the pose is built, so a saved pose needs no change here when the body model grows.
+_POSE_SHAPES: dict[str, Spec] = {
+    "alt": TEXT,
+    "angles": ListOf(
+        Value('a [joint, degrees] pair such as ["near_hip", 90]', lambda v: _is_pair(v, _is_number)),
+        "a list of [joint, degrees] pairs",
+    ),
+    "on_floor": ListOf(TEXT, "a list of the body parts resting on the floor"),
+    "view": NUMBER,
+}
+
+
+def _is_pair(value: Any, second: Callable[[Any], bool]) -> bool:
+    return isinstance(value, list) and len(value) == 2 and isinstance(value[0], str) and second(value[1])
+
+
+def _pose_spec() -> Obj:
+    """A pose's shape, from Pose's own fields: those without a default are required, and no others are known."""
+    fields = [f for f in dataclasses.fields(Pose) if f.init]
+    needed = [f.name for f in fields if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    return Obj(
+        f"a pose: an object with {', '.join(needed)}",
+        required={name: _POSE_SHAPES.get(name, ANY) for name in needed},
+        optional={f.name: _POSE_SHAPES.get(f.name, ANY) for f in fields if f.name not in needed},
+        closed=True,
+    )
+
+
+POSE = _pose_spec()
+POSES = ListOf(POSE, "a list of poses (start, end)")

@@ -52,7 +52,8 @@ def read_json(path: Path, expected_format: str, version: int, *older: int) -> di
         raise InputError([Problem(name, None, "format", _value(data, "format"), repr(expected_format), "field")])
     found = data.get("version")
     if type(found) is not int or found not in (version, *older):  # true == 1.0 == 1, but neither is a version
-        known = " or ".join(str(v) for v in sorted({version, *older}))
+        numbers = [str(v) for v in sorted({version, *older})]
+        known = " or ".join([", ".join(numbers[:-1]), numbers[-1]] if len(numbers) > 1 else numbers)
         expected = f"version {known} (this toolkit reads only {'those versions' if older else 'that version'})"
         raise InputError([Problem(name, None, "version", _value(data, "version"), expected, "field")])
     return data

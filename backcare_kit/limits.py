@@ -32,6 +32,13 @@ MIN_WEEKS, MAX_WEEKS = 1, 104
 FIRST_DATE, LAST_DATE = date(2000, 1, 1), date(2099, 12, 31)
 #: A plan's edit count: calendar apps keep an event's SEQUENCE as a 32-bit signed number.
 MAX_REVISION = 2**31 - 1
+#: One picture: at most 2 MB. A handout embeds every picture, and a patient opens it on a phone.
+MAX_PICTURE_BYTES = 2 * 1024 * 1024
+#: One picture: at most 4096 x 4096 pixels in all its frames. A small file can unpack to gigabytes of
+#: pixels (a "decompression bomb"); a phone photo of 12 million pixels still fits.
+MAX_PICTURE_PIXELS = 4096 * 4096
+#: Pictures of one exercise: a start and an end position, a few more at most.
+MAX_PICTURES = 8
 
 
 def whole_number_error(value: object, low: int, high: int, unit: str = "") -> str | None:

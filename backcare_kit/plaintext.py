@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from .handout import ExerciseOutline, Outline, StageOutline, outline
 from .plan import Plan
-from .words import STAGES_AHEAD
+from .words import PICTURES_IN_HANDOUT, STAGES_AHEAD
 
 WIDTH = 72
 #: What textwrap counts as a space; a no-break space and other Unicode spaces never break a line.
@@ -49,6 +49,9 @@ def render_outline(doc: Outline, width: int | None = WIDTH, stage: int | None = 
         out.line(STAGES_AHEAD)
     out.blank()
     out.heading("THE EXERCISES")
+    if any(exercise.pictures for shown in stages for exercise in shown.exercises):
+        out.line(PICTURES_IN_HANDOUT)
+        out.blank()
     for shown in stages:
         _stage(out, shown, alone=len(doc.stages) == 1)
     if doc.notes:

@@ -16,6 +16,7 @@ from .handout import ExerciseOutline, Outline, StageOutline, outline
 from .hookspecs import hookimpl
 from .plaintext import WIDTH, plan_as_text, render_outline
 from .plan import Plan
+from .svgcheck import SvgRefused, svg_size
 from .timing import SegmentKind, Side
 from .words import (
     STAGES_AHEAD,
@@ -47,6 +48,7 @@ __all__ = [
     "SegmentKind",
     "Side",
     "StageOutline",
+    "SvgRefused",
     "clock",
     "date_in_words",
     "days_in_words",
@@ -63,6 +65,7 @@ __all__ = [
     "segment_label",
     "set_in_words",
     "side_in_words",
+    "svg_size",
     "total_in_words",
     "yes_or_no",
 ]

@@ -12,7 +12,8 @@ same in ten years on a machine with no internet, so it is built differently:
 * the HTML is then cleaned of everything that could run or load: script,
   link, iframe, object and similar elements, event-handler attributes, and
   any ``src`` (or similar) that is not a ``data:`` URI, so notebook images
-  stay, embedded;
+  stay, embedded, and so do the exercises' pictures in the plan summary and
+  the exercise library, which richrepr embeds with their text alternatives;
 * our own minimal page wraps it, with a Content-Security-Policy that forbids
   every load but inline styles and ``data:`` images, as a second line of defence.
 

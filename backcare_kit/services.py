@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .csvfile import drop_blank_rows, line_numbers, read_strings
 from .errors import InputError, Problem
+from .files import parsed_once
 from .text import is_blank, strip_controls
 
 #: The services the bundled safety text refers to, and what each is.
@@ -40,16 +41,7 @@ def load_services(path: str | PathLike[str] | None = None) -> dict[str, str]:
     from .bundled import bundled_path
 
     path = Path(path) if path is not None else bundled_path("services.csv")
-    try:
-        stat = path.stat()
-    except OSError:
-        return _parse(path)  # reading says what is wrong with the file, as it always has
-    stamp = (stat.st_mtime_ns, stat.st_size)
-    kept = _read.get(path)
-    if kept is not None and kept[0] == stamp:
-        return dict(kept[1])
-    services = _parse(path)
-    _read[path] = (stamp, services)
+    services: dict[str, str] = parsed_once(path, _parse, _read)
     return dict(services)
 
 

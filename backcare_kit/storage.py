@@ -9,14 +9,17 @@ the value objects; every bad field is reported at once, with its path.
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 import json
-from dataclasses import asdict
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from functools import partial
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from .errors import InvalidValue
 from .exercise import REPS_FIELDS, DoseKind, Exercise, Sides
 from .files import write_atomic
 from .jsoncheck import (
@@ -25,6 +28,8 @@ from .jsoncheck import (
     DURATION,
     HOLD,
     LINES,
+    PICTURES,
+    POSES,
     REPS,
     SIDES,
     TAILORED,
@@ -44,7 +49,9 @@ from .jsoncheck import (
 )
 from .jsonfile import read_json
 from .limits import MAX_REVISION, MAX_WEEKS, MIN_WEEKS, a_utc_time
+from .picture import Picture
 from .plan import Plan
+from .pose import Pose
 from .progression import Phase
 from .routine import Routine, RoutineItem
 from .safety import ADDED_SECTIONS, SafetySection, SafetyText, load_safety
@@ -52,12 +59,15 @@ from .schedule import Schedule, zone
 
 PLAN_FORMAT = "backcare-kit/plan"
 ROUTINE_FORMAT = "backcare-kit/routine"
-#: The plan format written now. Version 2 added ``phases``; a version 1 plan is the same with none.
-VERSION = 2
+#: The plan format written now. Version 3 added an exercise's ``pictures`` and ``poses``, version 2 ``phases``;
+#: an older plan is the same with none. The number changed although both are optional, because a reader of
+#: version 2 ignores fields it does not know: it would open a plan with pictures and silently leave them out.
+VERSION = 3
 #: Plan versions still read, each by :func:`_upgraded`.
-OLDER_VERSIONS = (1,)
-#: Routine files have not changed since the first version.
-ROUTINE_VERSION = 1
+OLDER_VERSIONS = (1, 2)
+#: Routine files: version 2 added pictures and poses, for the same reason; version 1 files still read.
+ROUTINE_VERSION = 2
+OLDER_ROUTINE_VERSIONS = (1,)
 
 
 # --- what each field of a saved plan or routine must be -----------------------------------------------
@@ -74,6 +84,9 @@ EXERCISE = Obj(
         "extra": MapOf(TEXT, "an object of extra columns, each value text"),
         "dose_kind": DOSE_KIND,
         **REPS,
+        # Added in version 3 (routines: 2).
+        "pictures": PICTURES,
+        "poses": POSES,
     },
 )
 ITEM = Obj(
@@ -147,11 +160,18 @@ PLAN = Obj(
 
 
 def exercise_to_dict(exercise: Exercise) -> dict[str, Any]:
-    """The exercise as JSON; a dose by time is written without the repetition keys, exactly as before they existed.
+    """The exercise as JSON; a dose by time is written without the repetition keys, exactly as before they existed,
+    and an exercise without pictures or poses without those keys.
 
-    So a plan of doses by time reads the same to an older backcare-kit.
+    Pictures are embedded (base64, with their media type and alt), so the
+    plan exports on another machine, where the clinic's image files are not.
     """
-    data = asdict(exercise)
+    data = {f.name: getattr(exercise, f.name) for f in dataclasses.fields(exercise)}
+    data["pictures"] = [picture_to_dict(p) for p in exercise.pictures]
+    data["poses"] = [pose_to_dict(p) for p in exercise.poses]
+    for name in ("pictures", "poses"):
+        if not data[name]:
+            del data[name]
     data["sides"] = exercise.sides.value
     data["extra"] = dict(exercise.extra)
     if exercise.dose_kind is DoseKind.TIME:
@@ -167,8 +187,52 @@ def _reps_of(item: RoutineItem) -> dict[str, int]:
     return {name: getattr(item, name) for name in REPS_FIELDS} if item.dose_kind is DoseKind.REPS else {}
 
 
-def exercise_from_dict(data: dict[str, Any]) -> Exercise:
-    """The exercise in ``data``, which EXERCISE has checked; the Exercise checks the values."""
+def picture_to_dict(picture: Picture) -> dict[str, Any]:
+    """A picture as JSON: its bytes in base64 with the media type and alt that say what they are."""
+    return {
+        "media_type": picture.media_type,
+        "alt": picture.alt,
+        "data": base64.b64encode(picture.data).decode("ascii"),
+    }
+
+
+def picture_from_dict(data: Mapping[str, Any]) -> Picture:
+    """The picture in ``data``, which PICTURE has checked; the Picture checks the bytes."""
+    return Picture(data["media_type"], base64.b64decode(data["data"], validate=True), data["alt"])
+
+
+def pose_to_dict(pose: Pose) -> dict[str, Any]:
+    """A pose as JSON, field by field (tuples as lists), so a field Pose gains is saved with no change here."""
+    return {f.name: _as_json(getattr(pose, f.name)) for f in dataclasses.fields(pose) if f.init}
+
+
+def pose_from_dict(data: Mapping[str, Any]) -> Pose:
+    """The pose in ``data``, which POSE has checked field by field; the Pose checks the values."""
+    try:
+        return Pose(**{name: _as_tuples(value) for name, value in data.items()})
+    except TypeError as error:  # a value of the wrong kind met arithmetic inside Pose: still bad input, not a bug
+        raise InvalidValue(str(error)) from None
+
+
+def _as_json(value: Any) -> Any:
+    return [_as_json(v) for v in value] if isinstance(value, tuple | list) else value
+
+
+def _as_tuples(value: Any) -> Any:
+    return tuple(_as_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+def exercise_from_dict(data: dict[str, Any], attached: Mapping[str, Any] | None = None) -> Exercise:
+    """The exercise in ``data``, which EXERCISE has checked; the Exercise checks the values.
+
+    ``attached`` gives its pictures and poses already built (each checked
+    under its own path, see :func:`_attached`); without it they are built here.
+    """
+    if attached is None:
+        attached = {
+            "pictures": tuple(picture_from_dict(p) for p in data.get("pictures", ())),
+            "poses": tuple(pose_from_dict(p) for p in data.get("poses", ())),
+        }
     return Exercise(
         id=data["id"],
         name=data["name"],
@@ -183,6 +247,7 @@ def exercise_from_dict(data: dict[str, Any]) -> Exercise:
         extra=tuple(data.get("extra", {}).items()),
         dose_kind=data.get("dose_kind", DoseKind.TIME.value),
         **{name: data.get(name, 0) for name in REPS_FIELDS},
+        **attached,
     )
 
 
@@ -262,9 +327,10 @@ def load_plan(path: str | PathLike[str]) -> Plan:
 def _upgraded(data: dict[str, Any]) -> dict[str, Any]:
     """A saved plan of any version read, as the current version writes it.
 
-    Version 1 had no phases, which is what a plan without the field means
-    now, so it needs no change beyond its number; a later format change adds
-    its step here, so every old file keeps loading.
+    Version 1 had no phases, and versions 1 and 2 no pictures or poses,
+    which is what a plan without those fields means now, so they need no
+    change beyond their number; a later format change adds its step here,
+    so every old file keeps loading.
     """
     return {**data, "version": VERSION}
 
@@ -278,7 +344,8 @@ def save_routine(routine: Routine, path: str | PathLike[str], *, overwrite: bool
 def load_routine(path: str | PathLike[str]) -> Routine:
     """The routine saved in ``path``; an InputError naming the file and every bad field, whatever is wrong."""
     path = Path(path)
-    return routine_from_dict(read_json(path, ROUTINE_FORMAT, ROUTINE_VERSION), str(path))
+    data = read_json(path, ROUTINE_FORMAT, ROUTINE_VERSION, *OLDER_ROUTINE_VERSIONS)
+    return routine_from_dict({**data, "version": ROUTINE_VERSION}, str(path))
 
 
 def _save(data: dict[str, Any], path: Path, overwrite: bool) -> Path:
@@ -307,7 +374,9 @@ def _routine(data: Any, build: Builder, path: str) -> Routine | None:
 
 
 def _item(entry: Any, build: Builder, path: str) -> RoutineItem | None:
-    exercise = build.make(join(path, "exercise"), "a valid exercise", lambda: exercise_from_dict(entry["exercise"]))
+    exercise_path = join(path, "exercise")
+    attached = _attached(entry.get("exercise") if build.intact(exercise_path) else None, build, exercise_path)
+    exercise = build.make(exercise_path, "a valid exercise", lambda: exercise_from_dict(entry["exercise"], attached))
     if exercise is None:
         return None
     return build.make(
@@ -323,6 +392,32 @@ def _item(entry: Any, build: Builder, path: str) -> RoutineItem | None:
             **{name: entry.get(name, 0) for name in REPS_FIELDS},
         ),
     )
+
+
+def _attached(data: Any, build: Builder, path: str) -> dict[str, Any] | None:
+    """An exercise's pictures and poses, each built under its own path (``...pictures[1]``), or None if one failed.
+
+    A refused picture is then named by where it is in the file, not only as
+    "a valid exercise", and every refused picture of the file is listed.
+    """
+    if data is None:
+        return None
+    pictures = _each(data, "pictures", build, path, "a picture that can be shown", picture_from_dict)
+    poses = _each(data, "poses", build, path, "a valid pose", pose_from_dict)
+    if pictures is None or poses is None:
+        return None
+    return {"pictures": pictures, "poses": poses}
+
+
+def _each(
+    data: dict[str, Any], field: str, build: Builder, path: str, noun: str, make: Callable[[Any], Any]
+) -> tuple[Any, ...] | None:
+    """Each entry of the list ``data[field]`` made into a value, or None when one was refused (and noted)."""
+    field_path = join(path, field)
+    if not build.intact(field_path):
+        return None
+    made = [build.make(f"{field_path}[{n}]", noun, partial(make, e)) for n, e in enumerate(data.get(field, ()))]
+    return None if any(value is None for value in made) else tuple(made)
 
 
 def _plan(data: Any, build: Builder) -> Plan | None:

@@ -7,7 +7,8 @@ truth, code can drive the editor (``editor.model.tailor(0, duration_seconds=90)`
 and what the widgets show always matches what will be exported.
 
 Every control has a visible description (a screen reader's name for it) and
-a stable CSS class (``bk-...``) for browser tests.
+a stable CSS class (``bk-...``) for browser tests. Each exercise card shows
+the exercise's first picture as a thumbnail, its text alternative as its name.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from .exercise import DoseKind, Sides
 from .limits import MAX_REPS, MAX_REST_SECONDS, MAX_SECONDS_PER_REP, MAX_SETS
 from .plan import Plan
 from .progression import stage_days
-from .richrepr import timing_html
+from .richrepr import thumbnail_html, timing_html
 from .routine import Routine
 from .schedule import WEEKDAYS
 from .words import (
@@ -72,12 +73,14 @@ REPS_CONTROLS = (
 
 
 class ItemRow(w.VBox):
-    """The controls for one routine item: include, order, the dose, sides, hold, cues, reset.
+    """The controls for one routine item: its picture, include, order, the dose, sides, hold, cues, reset.
 
     The dose controls are the duration for a dose by time, or repetitions,
     sets, rest and the pace for a dose by repetitions: a row always shows one
     exercise (rows are rebuilt when the exercises change), whose dose kind
-    does not change.
+    and picture do not change, so the thumbnail is set once, here, from a
+    cache (see richrepr.thumbnail_html): no dose edit draws a picture. An
+    exercise without a picture gets no thumbnail at all rather than an empty frame.
     """
 
     def __init__(self, editor: Editor, index: int):
@@ -134,14 +137,17 @@ class ItemRow(w.VBox):
         self.add_class(f"bk-item-{index}")
         reps = list(self.reps_fields.values())
         by_reps = item.dose_kind is DoseKind.REPS
+        controls: list[w.Widget] = [
+            w.HBox([self.include, self.up, self.down]),
+            *([w.HBox(reps[:2]), w.HBox(reps[2:])] if by_reps else [w.HBox([self.slider, self.seconds])]),
+            w.HBox([self.sides, self.hold]),
+            self.cues,
+            w.HBox([self.dose, self.reset]),
+        ]
+        picture = thumbnail_html(item.exercise)
+        self.thumbnail = w.HTML(picture, layout=w.Layout(flex="0 0 auto", margin="0 0.75em 0 0")) if picture else None
         super().__init__(
-            [
-                w.HBox([self.include, self.up, self.down]),
-                *([w.HBox(reps[:2]), w.HBox(reps[2:])] if by_reps else [w.HBox([self.slider, self.seconds])]),
-                w.HBox([self.sides, self.hold]),
-                self.cues,
-                w.HBox([self.dose, self.reset]),
-            ],
+            [w.HBox([self.thumbnail.add_class("bk-item-thumbnail"), w.VBox(controls)])] if self.thumbnail else controls,
             layout=w.Layout(border="1px solid #bbb", padding="0.5em", margin="0.25em 0"),
         )
         self._wire()
@@ -554,7 +560,7 @@ class Editor(w.VBox):
     def _open(self) -> None:
         chosen = self.path.value.strip()
         if not chosen:
-            self.file_message.value = _error("Type the path of a saved plan first.")
+            self.file_message.value = error_html("Type the path of a saved plan first.")
             return
         self.act(lambda m: m.open(chosen))
         self.file_message.value = self.message.value or f"Opened <code>{escape(chosen)}</code>"
@@ -605,7 +611,7 @@ class Editor(w.VBox):
         return tuple(n for n, day in enumerate(self.days) if day.value)
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.message.value = _error(text) if error and text else escape(text)
+        self.message.value = error_html(text) if error and text else escape(text)
 
     @contextmanager
     def _quiet(self) -> Iterator[None]:
@@ -626,5 +632,6 @@ def _bounded(box: w.BoundedIntText, bounds: tuple[int, int], value: int) -> None
     box.value = value
 
 
-def _error(text: str) -> str:
+def error_html(text: str) -> str:
+    """A message line's error: escaped, dark red and bold, as every notebook control shows one."""
     return f'<span style="color:#9f1d1d;font-weight:bold">{escape(text)}</span>'

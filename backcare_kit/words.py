@@ -53,6 +53,10 @@ TIMER_WORDS = {
 #: What every format says, in place of one session length, when a plan's exercises change over the weeks.
 STAGES_AHEAD = "Your exercises change over the weeks, as set out below."
 
+#: What the text formats (an email, a text message, a calendar description) say when the plan's exercises have
+#: pictures: only the HTML handout can show them.
+PICTURES_IN_HANDOUT = "The pictures are in your handout."
+
 
 def clock(seconds: int) -> str:
     """Seconds as m:ss, e.g. 75 -> '1:15'."""

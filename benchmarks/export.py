@@ -1,23 +1,31 @@
-"""Export speed per format: one plan, and a clinic's batch of 1,000 plans.
+"""Export speed per format: one plan, and a clinic's batch of 1,000 plans; and what pictures add to a handout.
 
 The baseline writes the same plan's facts with plain ``str.format`` and
 ``Path.write_text``: the least any export could cost. The gap is what each
 format's real work costs on top (the outline, Jinja2 or icalendar, escaping,
 the atomic write with its fsync).
+
+The handout's pictures are measured against the same plan with every
+exercise's pictures and poses taken away, in the same run: the size of the
+file a patient is emailed, and the time to export it (drawing the figures,
+embedding them, the timer's moving figures).
 """
 
 from __future__ import annotations
 
 import functools
+import statistics
 import tempfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from backcare_kit import bundled_plan, export_plan
 from backcare_kit.plugins import build_plugins
+from backcare_kit.pose import JOINTS, Pose
 from backcare_kit.words import dose_in_words, schedule_in_words
 
-from .common import Row, best_of, seconds
+from .common import Row, best_of, rounds, seconds
 
 BATCH = 1_000
 QUICK_BATCH = 100
@@ -62,7 +70,82 @@ def run(quick: bool = False) -> list[Row]:
                     functools.partial(_baseline, chosen, out),
                 )
                 rows.append(_row(name, count, measured, base))
+        if "html" in plugins.exporters():
+            rows += _pictures(plans[0], out, plugins, repeat=5 if quick else 25)
     return rows
+
+
+def _pictures(plan, folder: Path, plugins, repeat: int) -> list[Row]:
+    """The handout with the five exercises' pictures against the same plan without them: size and export time.
+
+    Medians of paired rounds, not the best: an export's time is mostly its
+    flush to disk, whose outliers either way would swamp the pictures' cost.
+    """
+    drawn, placeholder = _illustrated(plan)
+    bare = _each_exercise(plan, lambda exercise: replace(exercise, pictures=(), poses=()))
+    with_pictures = export_plan(drawn, "html", folder, plugins=plugins, overwrite=True).stat().st_size
+    without = export_plan(bare, "html", folder, plugins=plugins, overwrite=True).stat().st_size
+    render = plugins.exporters()["html"].exporter.render
+    timed = [
+        (
+            "`export_plan` as `html`",
+            lambda plan, name: export_plan(plan, name, folder, plugins=plugins, overwrite=True),
+        ),
+        ("rendering the `html` handout (no file written)", lambda plan, name: render(plan, {})),
+    ]
+    which = f"the five exercises' pictures{' (placeholder figures)' if placeholder else ''}"
+    rows = [
+        Row(
+            benchmark=f"HTML handout's size with {which}",
+            measured=f"{with_pictures / 1000:.1f} kB",
+            baseline=f"{without / 1000:.1f} kB (the same plan without pictures)",
+            figure=f"+{(with_pictures - without) / 1000:.1f} kB ({with_pictures / without:.2f}x)",
+            target="none set",
+            met=None,
+        )
+    ]
+    for what, function in timed:
+        measured, base = (
+            statistics.median(times)
+            for times in rounds(
+                repeat, functools.partial(function, drawn, "html"), functools.partial(function, bare, "html")
+            )
+        )
+        rows.append(
+            Row(
+                benchmark=f"{what} with {which}, 1 plan, median of {repeat} paired rounds",
+                measured=seconds(measured),
+                baseline=f"{seconds(base)} (the same plan without pictures)",
+                figure=f"{measured / base:.2f}x; {'+' if measured >= base else '-'}{seconds(abs(measured - base))}",
+                target="none set",
+                met=None,
+            )
+        )
+    return rows
+
+
+def _illustrated(plan) -> tuple:
+    """``plan`` with its exercises' pictures, and whether placeholder poses had to stand in for missing ones.
+
+    The bundled exercises carry poses from data/poses.csv; an exercise
+    without any (as before those were bundled) gets a start and an end pose
+    halfway and a fifth of the way along each joint's range, so the row still
+    measures two drawn figures an exercise, and says they are placeholders.
+    """
+    missing = any(not (i.exercise.poses or i.exercise.pictures) for i in plan.routine.items)
+    start, end = (Pose(alt=f"{n} position", angles=_angles(f), on_floor=()) for n, f in (("Start", 0.5), ("End", 0.2)))
+    drawn = _each_exercise(plan, lambda ex: ex if ex.poses or ex.pictures else replace(ex, poses=(start, end)))
+    return drawn, missing
+
+
+def _angles(fraction: float) -> tuple[tuple[str, float], ...]:
+    return tuple(sorted((joint, low + (high - low) * fraction) for joint, (low, high, _) in JOINTS.items()))
+
+
+def _each_exercise(plan, change):
+    """``plan`` with ``change`` applied to the exercise of every item of its routine."""
+    items = tuple(replace(item, exercise=change(item.exercise)) for item in plan.routine.items)
+    return plan.edited(routine=replace(plan.routine, items=items))
 
 
 def _row(name: str, count: int, measured: float, base: float) -> Row:

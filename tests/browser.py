@@ -224,3 +224,35 @@ def watch_errors(page: Page) -> list[str]:
     page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     return errors
+
+
+#: Where browser tests leave screenshots for a person to look at (never committed; see .gitignore).
+SCREENSHOTS_ENV = "BACKCARE_KIT_SCREENSHOTS"
+
+
+def screenshot_folder() -> Path:
+    """The folder for screenshots: $BACKCARE_KIT_SCREENSHOTS, else ``screenshots/`` at the repository root."""
+    folder = Path(os.environ.get(SCREENSHOTS_ENV) or ROOT / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def save_screenshot(target: Any, name: str, **options: Any) -> Path:
+    """Screenshot ``target`` (a Page or a Locator) as ``name``.png in screenshot_folder(), checked not blank.
+
+    Blank means one colour everywhere: a page that drew nothing, or a picture
+    that failed to load. The path is returned for further checks.
+    """
+    path = screenshot_folder() / f"{name}.png"
+    target.screenshot(path=str(path), **options)
+    assert_not_blank(path)
+    return path
+
+
+def assert_not_blank(path: Path) -> None:
+    """Fail when the image at ``path`` is a single colour."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        low_high = image.convert("L").getextrema()
+    assert low_high[0] != low_high[1], f"{path} is blank: every pixel is {low_high[0]}"

@@ -71,3 +71,38 @@ def run(plugins, monkeypatch):
         return runner.invoke(cli, list(args), catch_exceptions=False)
 
     return invoke
+
+
+def illustrated(value):
+    """An Exercise, Routine or Plan whose every exercise has pictures: its own, else the bundled glute bridge's poses.
+
+    The ONE place tests give pictures to exercises they made without any
+    (the bundled exercises carry their own poses from data/poses.csv).
+    """
+    from dataclasses import replace
+
+    from backcare_kit import Exercise, Plan, Routine
+    from backcare_kit.bundled import bundled_path
+    from backcare_kit.posefile import POSES_FILE, read_poses
+
+    if isinstance(value, Exercise):
+        if value.poses or value.pictures:
+            return value
+        start, end = read_poses(bundled_path(POSES_FILE))["glute-bridge"]
+        words = (
+            replace(start, alt=f"{value.name}: starting position"),
+            replace(end, alt=f"{value.name}: end position"),
+        )
+        return replace(value, poses=words)
+    if isinstance(value, Routine):
+        return replace(value, items=tuple(replace(item, exercise=illustrated(item.exercise)) for item in value.items))
+    if isinstance(value, Plan):
+        phases = tuple(replace(phase, routine=illustrated(phase.routine)) for phase in value.phases)
+        return value.edited(routine=illustrated(value.routine), phases=phases)
+    raise TypeError(f"illustrated: an Exercise, Routine or Plan, not {value!r}")
+
+
+@pytest.fixture(scope="session")
+def illustrate():
+    """:func:`illustrated`, for test modules (a conftest is not imported by name)."""
+    return illustrated

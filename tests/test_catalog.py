@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pandas as pd
 import pytest
@@ -122,6 +123,7 @@ def test_no_sentence_is_said_twice_in_one_exercise():
 def test_excel_csv_with_bom_crlf_and_quoted_newlines_reads_the_same(tmp_path, text_storage):
     plain = Catalog.read_csv(bundled_path("exercises.csv"))
     source = bundled_path("exercises.csv").read_text(encoding="utf-8")
+    shutil.copy(bundled_path("poses.csv"), tmp_path)  # the pictures come from the pose file beside the catalog
     excel = Catalog.read_csv(write(tmp_path, "\ufeff" + source, encoding="utf-8", newline="\r\n"))
     assert [excel[i] for i in excel] == [plain[i] for i in plain]
 

@@ -8,6 +8,7 @@ browser shows, iCalendar through the icalendar parser, text as text.
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 from html.parser import HTMLParser
@@ -19,7 +20,7 @@ from backcare_kit import BackcareError, export_plan, load_catalog
 from backcare_kit.handout import outline
 from backcare_kit.plugins import build_plugins
 from backcare_kit.templates import load_template
-from backcare_kit.words import dose_in_words
+from backcare_kit.words import PICTURES_IN_HANDOUT, dose_in_words
 
 BUILT_IN = {"html", "ics", "txt"}
 PLUGINS = build_plugins()
@@ -193,3 +194,43 @@ class TestExporterContract:
         with pytest.raises(BackcareError, match="no exercises"):
             export_plan(empty, installed.exporter.name, tmp_path, plugins=PLUGINS)
         assert os.listdir(tmp_path) == []
+
+    def test_a_plan_with_pictures_keeps_every_word_and_only_a_page_carries_the_images(self, installed, plan, tmp_path):
+        """Pictures add to the words, never replace them; a text format points to the handout instead."""
+        drawn = _with_a_drawing_on_every_exercise(plan)
+        path = export_plan(drawn, installed.exporter.name, tmp_path, plugins=PLUGINS)
+        data = path.read_bytes()
+        text = readable_text(data, installed.exporter.media_type)
+        missing = [line for line in plan.safety.lines() if squash(line) not in text]
+        assert not missing, f"safety text dropped: {missing}"
+        for item in drawn.routine.included:
+            assert item.name in text and dose_in_words(item) in text
+        drawing = base64.b64encode(_DRAWING).decode("ascii")
+        if installed.exporter.media_type.startswith("text/html"):
+            assert data.decode("utf-8").count(drawing) == len(drawn.routine.included)
+        elif installed.exporter.name in BUILT_IN:
+            assert drawing not in data.decode("utf-8") and b"data:image" not in data
+            assert PICTURES_IN_HANDOUT in text
+            bare = _each_exercise(plan, pictures=(), poses=())
+            assert PICTURES_IN_HANDOUT not in readable_text(
+                export_plan(bare, installed.exporter.name, tmp_path / "bare", plugins=PLUGINS).read_bytes(),
+                installed.exporter.media_type,
+            )  # only when there are pictures to point to
+
+
+#: A clinic's own drawing, small enough to find whole in a file.
+_DRAWING = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20"><path d="M2 18H38" stroke="#000"/></svg>'
+
+
+def _with_a_drawing_on_every_exercise(plan):
+    from backcare_kit.picture import Picture
+
+    return _each_exercise(plan, pictures=(Picture("image/svg+xml", _DRAWING, "Lying on your back"),))
+
+
+def _each_exercise(plan, **changes):
+    """``plan`` with ``changes`` made to every exercise of its routine (the catalog's own stays as it is)."""
+    from dataclasses import replace
+
+    items = tuple(replace(item, exercise=replace(item.exercise, **changes)) for item in plan.routine.items)
+    return plan.edited(routine=replace(plan.routine, items=items))

@@ -132,7 +132,7 @@ WRONG_TYPES = [
     (_set("routine", "items", 2, "cues", "Keep it slow"), "routine.items[2].cues", '"Keep it slow"', "a list of text"),
     (_set("routine", "items", 2, "exercise", "steps", "Lie"), "routine.items[2].exercise.steps", '"Lie"', "a list of"),
     (_set("routine", "items", 1, "included", "false"), "routine.items[1].included", '"false"', "true or false"),
-    (_set("version", True), "version", "true", "version 1 or 2 (this toolkit reads only those versions)"),
+    (_set("version", True), "version", "true", "version 1, 2 or 3 (this toolkit reads only those versions)"),
     (_set("version", 1.0), "version", "1.0", "version 1"),
     (_set("schedule", "days", ["mon", 2]), "schedule.days[0]", '"mon"', "a weekday number, Monday = 0"),
     (_set("schedule", "weeks", "6"), "schedule.weeks", '"6"', "a whole number from 1 to 104"),

@@ -3,24 +3,37 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+from html import unescape
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbconvert.preprocessors import ExecutePreprocessor
+from nbformat.v4 import new_code_cell
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
+IMG = re.compile(r'<img class="bk-picture" src="data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+" alt="([^"]+)"')
+
 pytestmark = pytest.mark.slow
 
 
-def execute(name: str, folder: Path) -> nbformat.NotebookNode:
-    """Run a copy of the notebook in ``folder`` (its working directory), as Jupyter would."""
+def execute(name: str, folder: Path, parameters: str = "", more: tuple[str, ...] = ()) -> nbformat.NotebookNode:
+    """Run a copy of the notebook in ``folder`` (its working directory), as Jupyter would.
+
+    ``parameters`` runs right after the cell tagged ``parameters`` (to point it
+    at a copy of a file); ``more`` are cells run at the end, as a clinician's clicks.
+    """
     shutil.copytree(ROOT / "notebooks", folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns("exports", "plans"))
     book = nbformat.read(folder / name, as_version=4)
+    if parameters:
+        [at] = [n for n, cell in enumerate(book.cells) if "parameters" in cell.metadata.get("tags", [])]
+        book.cells.insert(at + 1, new_code_cell(parameters))
+    book.cells.extend(new_code_cell(source) for source in more)
     # nbconvert's execute API (nbclient underneath), as `jupyter nbconvert --execute` runs it.
     ExecutePreprocessor(timeout=120, kernel_name="python3").preprocess(book, {"metadata": {"path": str(folder)}})
     return book
@@ -38,11 +51,12 @@ def outputs(book: nbformat.NotebookNode, mime: str) -> list[str]:
     return found
 
 
-def test_there_are_three_notebooks():
+def test_there_are_four_notebooks():
     assert [p.name for p in NOTEBOOKS] == [
         "01_tailor_a_plan.ipynb",
         "02_exercise_library.ipynb",
         "03_write_an_exporter.ipynb",
+        "04_illustrate_an_exercise.ipynb",
     ]
 
 
@@ -66,6 +80,7 @@ def test_library_notebook_browses_merges_and_shows_errors_readably(tmp_path):
     html = " ".join(outputs(book, "text/html"))
     assert "Lumbar rotation stretch" in html and "Gentle walk" in html
     assert "4 problems found" in html
+    assert 'class="bk-library"' in html and "Rock back" in html.split('class="bk-library"')[1]
     for expected in [
         "a slug of lowercase letters",
         "the exercise&#x27;s name",
@@ -85,3 +100,55 @@ def test_exporter_notebook_registers_a_format_the_editor_offers_and_exports(tmp_
         "Hold for a few seconds each time"
     ) in written
     assert "Call 999 or go to A&E if you have back pain and" in written
+
+
+def test_library_notebook_shows_every_exercise_with_its_pictures(tmp_path):
+    book = execute("02_exercise_library.ipynb", tmp_path)
+    [table] = [out for out in outputs(book, "text/html") if 'class="bk-library"' in out]
+    assert "No picture yet" not in table
+    assert len(IMG.findall(table)) >= 2 * 5 and all(alt.strip() for alt in IMG.findall(table))
+
+
+#: The clinician's clicks in the illustration notebook, then what the page shows, as JSON.
+ILLUSTRATE = (
+    """
+illustrator.exercise.value = "rock-back"
+illustrator.sliders["neck"].value = -10  # the head lifted a little: the hands and knees stay on the floor
+illustrator.alt.value = "On your hands and knees"
+illustrator.save.click()
+""",
+    """
+import json
+print(json.dumps({name: getattr(illustrator, name).value for name in ("figure", "problem", "message", "shown")}))
+""",
+)
+
+
+@pytest.fixture(scope="module")
+def illustrated_book(tmp_path_factory):
+    """Notebook 04 run on a copy of the bundled exercise file, a pose set and saved as a clinician would."""
+    folder = tmp_path_factory.mktemp("illustrate")
+    catalog = folder / "catalog" / "exercises.csv"
+    catalog.parent.mkdir()
+    shutil.copyfile(ROOT / "data" / "exercises.csv", catalog)
+    shutil.copyfile(ROOT / "data" / "poses.csv", catalog.parent / "poses.csv")
+    book = execute("04_illustrate_an_exercise.ipynb", folder, f"CATALOG = {str(catalog)!r}", ILLUSTRATE)
+    [shown] = [text for text in outputs(book, "text/plain") if text.startswith("{")]
+    return catalog, book, json.loads(shown)
+
+
+def test_illustration_notebook_shows_the_editor_and_a_live_figure(illustrated_book):
+    _, book, shown = illustrated_book
+    [view] = outputs(book, WIDGET_VIEW)
+    assert json.loads(view)["version_major"] == 2
+    assert shown["figure"].startswith('<img class="bk-picture" src="data:image/svg+xml;base64,')
+    assert 'alt="On your hands and knees"' in shown["figure"] and shown["problem"] == ""
+    assert shown["message"] and "Traceback" not in shown["message"]  # saved, or the reason it was not
+
+
+def test_illustration_notebook_saves_the_pose_beside_the_catalog_and_shows_it(illustrated_book):
+    catalog, _, shown = illustrated_book
+    assert "Saved the start position of Rock back" in unescape(shown["message"]), shown["message"]
+    saved = (catalog.parent / "poses.csv").read_text(encoding="utf-8")
+    assert "rock-back,start,On your hands and knees," in saved and saved.count("\n") == 11  # one row replaced
+    assert "In the plan editor" in shown["shown"] and 'alt="On your hands and knees"' in shown["shown"]

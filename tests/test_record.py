@@ -7,16 +7,19 @@ Timing HTML, a widget's view mimetype and saved state, an embedded PNG.
 
 from __future__ import annotations
 
+import pickle
 import re
+import shutil
 import struct
 import subprocess
 import sys
 import zlib
+from html import unescape
 from pathlib import Path
 
 import nbformat
 import pytest
-from backcare_kit_browser import record_requests, watch_errors
+from backcare_kit_browser import format_violations, record_requests, run_axe, save_screenshot, watch_errors
 from click.testing import CliRunner
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
@@ -28,6 +31,7 @@ PLAN_CELL = f'import backcare_kit as bk; plan = bk.bundled_plan("{PATIENT}", not
 #: Anything that would fetch from the network if it were left in the page.
 REMOTE_ATTRIBUTE = re.compile(r"""\b(?:src|href|srcset)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
 WIDGET = "application/vnd.jupyter.widget-view+json"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def tiny_png(width: int = 2, height: int = 2) -> bytes:
@@ -53,19 +57,50 @@ def session_notebook() -> nbformat.NotebookNode:
     )
 
 
-@pytest.fixture(scope="module")
-def executed(tmp_path_factory) -> Path:
-    """The session notebook, run for real in a python3 kernel and saved, as a clinician leaves it."""
+def embedded_pictures(html: str) -> list[str]:
+    """The words of every picture the plan summary, the editor and the library show, each checked to be
+    embedded as a data: URI (the record's cleaning may reorder attributes)."""
+    found = []
+    for tag in re.findall(r"<img\b[^>]*>", html):
+        if 'class="bk-picture"' in tag:
+            assert re.search(r'\ssrc="data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+"', tag), tag[:200]
+            alt = re.search(r'\salt="([^"]*)"', tag)
+            found.append(unescape(alt.group(1)) if alt else "")
+    return found
+
+
+def run_in_kernel(nb: nbformat.NotebookNode, path: Path) -> Path:
+    """Run ``nb`` for real in a python3 kernel in ``path``'s folder and save it there, as a clinician leaves it."""
     import nbclient
 
-    folder = tmp_path_factory.mktemp("session")
-    nb = session_notebook()
     nbclient.NotebookClient(
-        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
     ).execute()
-    path = folder / "01_tailor_a_plan.ipynb"
     nbformat.write(nb, path)
     return path
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory) -> Path:
+    """The session notebook, run and saved."""
+    return run_in_kernel(session_notebook(), tmp_path_factory.mktemp("session") / "01_tailor_a_plan.ipynb")
+
+
+@pytest.fixture(scope="module")
+def illustrated_session(tmp_path_factory, illustrate) -> Path:
+    """A session whose exercises have pictures: its plan summary, and the library of those exercises, run and saved."""
+    plan = illustrate(__import__("backcare_kit").bundled_plan(PATIENT))
+    cells = [
+        new_markdown_cell("# Tailoring session with pictures\n\n## The plan"),
+        new_code_cell(f"import pickle\nplan = pickle.loads(bytes.fromhex('{pickle.dumps(plan).hex()}'))\nplan"),
+        new_markdown_cell("## Its exercises"),
+        new_code_cell(
+            "from IPython.display import HTML\nfrom backcare_kit.richrepr import library_html\n"
+            "HTML(library_html(item.exercise for item in plan.routine.items))"
+        ),
+    ]
+    folder = tmp_path_factory.mktemp("pictures")
+    return run_in_kernel(new_notebook(cells=cells), folder / "session.ipynb")
 
 
 def run_cli(*args: str):
@@ -133,8 +168,48 @@ def test_record_reads_offline_in_a_browser(executed, tmp_path, page):
     text = page.inner_text("body")
     assert "Total 11:00" in text and "Back-care plan for Jane <b>Doe</b>" in text
     assert "Tailoring session" in text and "Interactive control “Duration”" in text
-    assert page.locator("img").first.evaluate("(img) => img.naturalWidth") == 2  # the PNG rendered, embedded
+    png = page.locator('img[src^="data:image/png"]').first  # the cell's own 2 x 2 PNG, not a thumbnail
+    assert png.evaluate("(img) => img.naturalWidth") == 2  # the PNG rendered, embedded
+    assert page.locator('img[src^="data:image/svg+xml"]').count() >= 5  # each exercise's picture
     assert page.title() == "Clinical record: 01_tailor_a_plan"
+
+
+@pytest.mark.slow
+def test_record_shows_each_exercises_pictures_with_their_words(illustrated_session, illustrate):
+    html = notebook_record(illustrated_session)
+    plan_part, library_part = html.split('class="bk-library"')
+    exercises = [illustrate(item.exercise) for item in __import__("backcare_kit").bundled_plan().routine.items]
+    assert embedded_pictures(plan_part) == [ex.poses[0].alt for ex in exercises]
+    assert embedded_pictures(library_part) == [pose.alt for ex in exercises for pose in ex.poses]
+    assert "pickle" not in html  # no code
+    assert_static(html)
+
+
+@pytest.mark.slow
+def test_the_pictures_draw_in_the_record_offline_with_no_accessibility_violation(illustrated_session, tmp_path, page):
+    path = tmp_path / "record.html"
+    path.write_text(notebook_record(illustrated_session), encoding="utf-8")
+    requests = record_requests(page, path.as_uri())
+    errors = watch_errors(page)
+    page.set_viewport_size({"width": 1000, "height": 900})
+    page.goto(path.as_uri())
+    pictures = page.locator("img.bk-picture")
+    assert pictures.count() == 5 + 10
+    assert all(width > 0 for width in pictures.evaluate_all("(all) => all.map((img) => img.naturalWidth)"))
+    assert requests.external == [] and errors == []
+    violations = run_axe(page)
+    assert violations == [], format_violations(violations)
+    save_screenshot(page.locator(".bk-plan"), "record-plan-with-thumbnails")
+    save_screenshot(page.locator("table.bk-library"), "record-library-with-pictures")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["01_tailor_a_plan.ipynb", "02_exercise_library.ipynb"])
+def test_records_of_the_bundled_notebooks_show_the_exercises_pictures(tmp_path, name):
+    shutil.copytree(ROOT / "notebooks", tmp_path, dirs_exist_ok=True, ignore=shutil.ignore_patterns("exports", "plans"))
+    path = run_in_kernel(nbformat.read(tmp_path / name, as_version=4), tmp_path / name)
+    alts = embedded_pictures(notebook_record(path))
+    assert len(alts) >= 5 and all(alt.strip() for alt in alts)
 
 
 def test_a_notebook_that_was_not_run_says_so(tmp_path):

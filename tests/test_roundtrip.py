@@ -392,7 +392,7 @@ def test_a_newer_version_names_the_file_and_the_version_expected(tmp_path, plan,
     message = str(caught.value)
     assert str(path) in message
     assert "'99'" in message
-    expected = "expected version 1 (" if load is load_routine else "expected version 1 or 2 ("
+    expected = "expected version 1 or 2 (" if load is load_routine else "expected version 1, 2 or 3 ("
     assert expected in message
 
 

@@ -22,6 +22,7 @@ import html
 import importlib.util
 import json
 import os
+import pickle
 import re
 import shutil
 import socket
@@ -35,13 +36,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
 import pytest
-from backcare_kit_browser import LOCAL_SCHEMES, record_requests, unavailable, watch_errors
+from backcare_kit_browser import LOCAL_SCHEMES, record_requests, save_screenshot, unavailable, watch_errors
+
+from backcare_kit import bundled_plan
+from backcare_kit.pose import JOINTS
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = "01_tailor_a_plan.ipynb"
+ILLUSTRATE = "04_illustrate_an_exercise.ipynb"
 TEMPLATE = "backcare"  # the notebook's metadata asks for it
 STARTUP_SECONDS = 60
 RENDER_MS = 60_000  # Voilà executes the notebook before the editor appears
@@ -92,12 +98,15 @@ def write_jupyter_path(where: Path) -> None:
     (kernel / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
 
 
-@pytest.fixture
-def voila(tmp_path) -> Iterator[Voila]:
+@contextmanager
+def serve(tmp_path: Path, notebook: str = NOTEBOOK, prepare=None) -> Iterator[Voila]:
+    """Voilà serving ``notebook`` from a copy of notebooks/ (``prepare(folder)`` may change the copy first)."""
     if importlib.util.find_spec("voila") is None:
         unavailable("Voilà is not installed (pip install -e '.[editor]', or scripts/setup)")
     folder = tmp_path / "notebooks"
     shutil.copytree(ROOT / "notebooks", folder, ignore=shutil.ignore_patterns("exports", "plans", ".ipynb_checkpoints"))
+    if prepare is not None:
+        prepare(folder)
     jupyter = {name: tmp_path / name.lower() for name in JUPYTER_DIRS}
     for path in jupyter.values():
         path.mkdir()
@@ -111,7 +120,7 @@ def voila(tmp_path) -> Iterator[Voila]:
         sys.executable,
         "-m",
         "voila",
-        NOTEBOOK,
+        notebook,
         "--no-browser",
         f"--port={port}",
         "--Voila.port_retries=0",  # a taken port fails loudly instead of moving where we do not look
@@ -133,6 +142,12 @@ def voila(tmp_path) -> Iterator[Voila]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=5)
+
+
+@pytest.fixture
+def voila(tmp_path) -> Iterator[Voila]:
+    with serve(tmp_path) as server:
+        yield server
 
 
 def wait_until_answering(server: Voila) -> None:
@@ -163,15 +178,12 @@ def voila_log_on_failure(server: Voila) -> Iterator[None]:
 
 
 @contextmanager
-def editor_page(browser, server, **options):
-    """The Voilà page opened in a new browser context, its editor rendered (Total 11:00), closed afterwards.
+def voila_page(browser, server, **options):
+    """The Voilà page opened in a new browser context, closed afterwards.
 
-    Yields the page, its total line, the requests it made (all but Voilà's
-    own and local ones are aborted) and its console errors; a failure shows
-    Voilà's log.
+    Yields the page, the requests it made (all but Voilà's own and local ones
+    are aborted) and its console errors; a failure inside shows Voilà's log.
     """
-    from playwright.sync_api import expect
-
     context = browser.new_context(**options)
     context.set_default_timeout(STEP_MS)
     requests = record_requests(context)  # aborts everything but file:, data:, blob:, about: ...
@@ -181,11 +193,20 @@ def editor_page(browser, server, **options):
         errors = watch_errors(page)
         with voila_log_on_failure(server):
             page.goto(f"{server.url}/", timeout=RENDER_MS)
-            total = page.locator(".bk-total")
-            expect(total).to_contain_text("Total 11:00", timeout=RENDER_MS)
-            yield page, total, requests, errors
+            yield page, requests, errors
     finally:
         context.close()
+
+
+@contextmanager
+def editor_page(browser, server, **options):
+    """The tailoring page with its editor rendered (Total 11:00): the page, its total line, requests, errors."""
+    from playwright.sync_api import expect
+
+    with voila_page(browser, server, **options) as (page, requests, errors):
+        total = page.locator(".bk-total")
+        expect(total).to_contain_text("Total 11:00", timeout=RENDER_MS)
+        yield page, total, requests, errors
 
 
 def type_into(page, box, text: str) -> None:
@@ -307,3 +328,125 @@ def screenshots(page, stem: Path) -> None:
     for part, selector in (("exercises", ".bk-stage"), ("timing", ".bk-stage-words")):
         page.locator(selector).evaluate("element => element.scrollIntoView({block: 'start'})")
         page.screenshot(path=f"{stem}-{part}.png")
+
+
+#: Tall enough that the exercise cards, or the whole illustration editor, are in view for a screenshot.
+TALL = {"width": 1280, "height": 2400}
+
+
+def beyond(server: Voila, requests) -> list[str]:
+    """The requests a page made to anywhere but Voilà's own origin (HTTP and WebSocket) and local URLs."""
+    own = (f"{server.url}/", server.url.replace("http://", "ws://", 1) + "/", *LOCAL_SCHEMES)
+    return [url for url in requests.requests if not url.startswith(own)]
+
+
+def editor_on(plan):
+    """A ``prepare`` for :func:`serve`: the tailoring notebook's editor opens ``plan`` (until the bundled
+    exercises carry poses, the only way to a page whose exercises have pictures)."""
+    saved = pickle.dumps(plan).hex()
+    code = (
+        "import pickle\nfrom backcare_kit.widgets import Editor\n\n"
+        f"editor = Editor(pickle.loads(bytes.fromhex('{saved}')))\neditor"
+    )
+
+    def prepare(folder: Path) -> None:
+        book = nbformat.read(folder / NOTEBOOK, as_version=4)
+        [cell] = [c for c in book.cells if "Editor()" in c.source]
+        cell.source = code
+        nbformat.write(book, folder / NOTEBOOK)
+
+    return prepare
+
+
+def test_each_card_shows_its_thumbnail_with_its_words_through_voila(tmp_path, browser, illustrate):
+    from playwright.sync_api import expect
+
+    plan = illustrate(bundled_plan(patient="New patient"))
+    with (
+        serve(tmp_path, prepare=editor_on(plan)) as server,
+        editor_page(browser, server, viewport=TALL) as (page, total, requests, errors),
+    ):
+        expect(page.locator(".bk-item")).to_have_count(len(plan.routine.items))
+        sources = []
+        for n, item in enumerate(plan.routine.items):
+            picture = page.locator(f".bk-item-{n} .bk-item-thumbnail img")
+            expect(picture).to_have_attribute("alt", item.exercise.poses[0].alt)
+            named = page.locator(f".bk-item-{n}").get_by_role("img", name=item.exercise.poses[0].alt)
+            expect(named).to_be_visible()  # the text alternative is the picture's accessible name
+            assert picture.evaluate("(img) => img.complete && img.naturalWidth") > 0
+            sources.append(picture.get_attribute("src"))
+        assert all(src.startswith("data:image/svg+xml;base64,") for src in sources)
+        type_into(page, page.locator(".bk-item-0 .bk-item-seconds input"), "90")
+        expect(total).to_contain_text("Total 10:30")
+        assert page.locator(".bk-item-0 .bk-item-thumbnail img").get_attribute("src") == sources[0]
+        page.locator(".bk-items").evaluate("element => element.scrollIntoView({block: 'start'})")
+        save_screenshot(page.locator(".bk-items"), "voila-editor-thumbnails")
+        assert beyond(server, requests) == [], f"requests beyond Voilà: {beyond(server, requests)}"
+        assert errors == [], f"console errors: {errors}"
+
+
+def illustrating(catalog: Path):
+    """A ``prepare`` for :func:`serve`: the illustration notebook draws the exercises of ``catalog``."""
+
+    def prepare(folder: Path) -> None:
+        shutil.copyfile(ROOT / "data" / "exercises.csv", catalog)
+        book = nbformat.read(folder / ILLUSTRATE, as_version=4)
+        [cell] = [c for c in book.cells if "parameters" in c.metadata.get("tags", [])]
+        cell.source += f"\nCATALOG = {str(catalog)!r}"
+        nbformat.write(book, folder / ILLUSTRATE)
+
+    return prepare
+
+
+@contextmanager
+def illustration_page(tmp_path, browser):
+    """The illustration notebook through Voilà, on a copy of the bundled exercise file, its figure drawn."""
+    from playwright.sync_api import expect
+
+    catalog = tmp_path / "exercises.csv"
+    with (
+        serve(tmp_path, ILLUSTRATE, prepare=illustrating(catalog)) as server,
+        voila_page(browser, server, viewport=TALL) as (page, requests, errors),
+    ):
+        expect(page.locator(".bk-pose-figure img")).to_be_visible(timeout=RENDER_MS)
+        yield page, catalog, errors
+        assert beyond(server, requests) == [], f"requests beyond Voilà: {beyond(server, requests)}"
+
+
+def test_clinician_sets_a_pose_with_the_keyboard_and_sees_the_figure_through_voila(tmp_path, browser):
+    from playwright.sync_api import expect
+
+    with illustration_page(tmp_path, browser) as (page, _, errors):
+        figure = page.locator(".bk-pose-figure img")
+        expect(figure).to_have_attribute("alt", re.compile(r"^Lie on your back"))
+        assert "bk_kit" not in page.content() and "PoseEditor(" not in page.content()  # no code
+        for joint, (_, _, label) in JOINTS.items():
+            expect(page.locator(f".bk-pose-{joint}")).to_contain_text(f"{label[:1].upper()}{label[1:]} (°)")
+        joint = next(iter(JOINTS))
+        handle = page.locator(f".bk-pose-{joint} [role=slider]")
+        before = handle.get_attribute("aria-valuenow")
+        handle.focus()
+        for _ in range(5):
+            page.keyboard.press("ArrowRight")
+        expect(handle).not_to_have_attribute("aria-valuenow", before)
+        type_into(page, page.locator(".bk-pose-alt input"), "Lying on your back, knees bent")
+        expect(figure).to_have_attribute("alt", "Lying on your back, knees bent")
+        assert figure.evaluate("(img) => img.complete && img.naturalWidth") > 0
+        save_screenshot(figure, "voila-illustrate-figure")
+        page.locator("button.bk-pose-save").click()
+        expect(page.locator(".bk-pose-message")).not_to_be_empty()
+        assert "Traceback" not in page.locator(".bk-pose-message").inner_text()
+        save_screenshot(page.locator(".bk-pose-editor"), "voila-illustrate-editor")
+        assert errors == [], f"console errors: {errors}"
+
+
+def test_a_pose_saved_through_voila_shows_at_once_as_the_editor_shows_it(tmp_path, browser):
+    from playwright.sync_api import expect
+
+    with illustration_page(tmp_path, browser) as (page, catalog, _):
+        type_into(page, page.locator(".bk-pose-alt input"), "Lying on your back, knees bent")
+        page.locator("button.bk-pose-save").click()
+        expect(page.locator(".bk-pose-message")).to_contain_text("Saved the start position")
+        shown = page.locator(".bk-pose-shown img").first
+        expect(shown).to_have_attribute("alt", "Lying on your back, knees bent")
+        assert (catalog.parent / "poses.csv").is_file()

@@ -8,8 +8,15 @@ server to ask.
 The page is a single file a patient can open from an email attachment with
 no network: styles and script are inline, and a Content-Security-Policy
 allows nothing else (the inline blocks are allowed by their hashes, so even
-text that slipped past escaping could not run). Everything a person typed
-goes through Jinja2's autoescaping.
+text that slipped past escaping could not run), and images only from
+``data:`` URIs, which is how each exercise's pictures travel inside the page.
+Everything a person typed goes through Jinja2's autoescaping, the pictures'
+text alternatives included.
+
+The follow-along timer shows the current exercise's figure moving between
+its start and end pose: the page carries each exercise's animation once
+(the same exercise in several stages shares it), and its script shows the
+current one, paused whenever the timer is.
 """
 
 from __future__ import annotations
@@ -17,13 +24,14 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from typing import TYPE_CHECKING
 
 from backcare_kit.plugin_api import (
     STAGES_AHEAD,
     TIMER_WORDS,
+    ExerciseOutline,
     Exporter,
     Outline,
     Plan,
@@ -37,6 +45,8 @@ from backcare_kit.plugin_api import (
     side_in_words,
 )
 
+from .pictures import inline_svg
+
 if TYPE_CHECKING:
     from jinja2 import Environment
 
@@ -46,6 +56,7 @@ def render(plan: Plan, options: Mapping[str, str]) -> str:
 
     doc = outline(plan)
     css, js = _asset("handout.css"), _asset("timer.js")
+    figures = timer_figures(doc)
     return (
         _environment()
         .get_template("handout.html.j2")
@@ -55,12 +66,14 @@ def render(plan: Plan, options: Mapping[str, str]) -> str:
             js=Markup(js),
             csp=Markup(_csp(css, js)),  # our own text: quotes and base64 only
             stages_ahead=STAGES_AHEAD,
-            timer={"stages": timer_stages(doc), "words": TIMER_WORDS},
+            anchor=partial(exercise_anchor, doc),
+            illustrated=any(ex.pictures for stage in doc.stages for ex in stage.exercises),
+            timer={"stages": timer_stages(doc, figures), "words": TIMER_WORDS, "figures": figures},
         )
     )
 
 
-def timer_stages(doc: Outline) -> list[dict[str, object]]:
+def timer_stages(doc: Outline, figures: Mapping[str, object] | None = None) -> list[dict[str, object]]:
     """Every stage as the page's timer needs it to run the one for the device's date, or the one chosen.
 
     ``first_day`` and ``last_day`` are ISO dates, which the script compares
@@ -75,21 +88,23 @@ def timer_stages(doc: Outline) -> list[dict[str, object]]:
             "last_day": stage.last_day.isoformat(),
             "starts": date_in_words(stage.first_day),
             "ends": date_in_words(stage.last_day),
-            "stretches": timer_stretches(stage),
+            "stretches": timer_stretches(stage, figures or {}),
         }
         for stage in doc.stages
     ]
 
 
-def timer_stretches(stage: StageOutline) -> list[dict[str, object]]:
+def timer_stretches(stage: StageOutline, figures: Mapping[str, object] | None = None) -> list[dict[str, object]]:
     """One stage's session as the page's timer walks through it: one stretch per side or transition.
 
     ``kind`` and ``side`` are stable codes the script tests (``rest`` for the
     rest between sets); everything it shows is already worded here
     (``label``, with the set; ``side_words``; ``reps``: the repetitions to do),
-    from the core.
+    from the core. ``figure`` names the exercise's entry in :func:`timer_figures`
+    ("" for none); a transition shows the figure of the exercise it leads to.
     """
     switch = {ex.id: ex.side_switch for ex in stage.exercises}
+    shown = figures or {}
     return [
         {
             "kind": s.kind.value,
@@ -99,16 +114,44 @@ def timer_stretches(stage: StageOutline) -> list[dict[str, object]]:
             "seconds": s.seconds,
             "reps": reps_to_do(s),
             "switch": switch.get(s.exercise_id, "") if s.side is Side.SECOND else "",
+            "figure": s.exercise_id if s.exercise_id in shown else "",
         }
         for s in stage.timing.segments
     ]
+
+
+def timer_figures(doc: Outline) -> dict[str, dict[str, str]]:
+    """What the timer shows of each illustrated exercise, by exercise id, once however many stages it is in.
+
+    ``motion`` is the moving figure's SVG markup ("" without poses), checked
+    for the page (``inline_svg``); ``pictures`` is the id of the first
+    exercise on the page whose still pictures the timer copies when motion
+    is reduced or there is none, so the page carries each image only where
+    the patient reads it.
+    """
+    figures: dict[str, dict[str, str]] = {}
+    for stage in doc.stages:
+        for ex in stage.exercises:
+            if ex.id not in figures and (ex.pictures or ex.motion):
+                figures[ex.id] = {
+                    "motion": inline_svg(ex.motion) if ex.motion else "",
+                    "pictures": exercise_anchor(doc, stage, ex) if ex.pictures else "",
+                }
+    return figures
+
+
+def exercise_anchor(doc: Outline, stage: StageOutline, ex: ExerciseOutline) -> str:
+    """The page's id for an exercise: numbered within its stage when the plan has several."""
+    if len(doc.stages) > 1:
+        return f"stage-{stage.number}-exercise-{ex.number}"
+    return f"exercise-{ex.number}"
 
 
 def _csp(css: str, js: str) -> str:
     return (
         "default-src 'none'; "
         f"style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
-        "img-src 'none'; base-uri 'none'; form-action 'none'"
+        "img-src data:; base-uri 'none'; form-action 'none'"
     )
 
 

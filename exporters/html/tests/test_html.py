@@ -221,3 +221,142 @@ def test_a_plan_without_phases_shows_no_choice_of_weeks(plan, plugins, tmp_path,
         ("2", "Weeks 5 to 6"),
     ]
     assert f'<label for="timer-stage-select">{TIMER_WORDS["stage"]}</label>' in staged
+
+
+# -- pictures --------------------------------------------------------------------------------------------------
+
+IMG = re.compile(r"<img\b([^>]*)>")
+
+
+def images(html: str) -> list[dict[str, str]]:
+    """Every ``<img>``'s attributes, as a browser reads them (entities decoded)."""
+    from html.parser import HTMLParser
+
+    found: list[dict[str, str]] = []
+
+    class Images(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "img":
+                found.append({name: value or "" for name, value in attrs})
+
+    Images(convert_charrefs=True).feed(html)
+    return found
+
+
+def policy_of(html: str) -> dict[str, list[str]]:
+    [policy] = re.findall(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    directives = (d.split() for d in policy.split(";") if d.strip())
+    return {name: sources for name, *sources in directives}
+
+
+def test_each_picture_is_embedded_as_a_data_uri_with_its_alt_and_size(plan, plugins, tmp_path, illustrations):
+    drawn = illustrations.illustrate(plan)
+    html = html_of(drawn, plugins, tmp_path)
+    shown = images(html)
+    expected = [picture for ex in outline(drawn).exercises for picture in ex.pictures]
+    assert len(expected) == 10 and len(shown) == len(expected)  # start and end of each of the five
+    for img, picture in zip(shown, expected, strict=True):
+        assert img["src"] == picture.data_uri and img["src"].startswith("data:image/svg+xml;base64,")
+        assert img["alt"] == picture.alt and img["alt"].strip()
+        assert int(img["width"]) > 0 and int(img["height"]) > 0  # the room it takes, known before it is drawn
+
+
+def test_the_policy_adds_images_from_data_uris_and_nothing_else(plan, plugins, tmp_path, illustrations):
+    before = policy_of(html_of(illustrations.without_pictures(plan), plugins, tmp_path / "before"))
+    after = policy_of(html_of(illustrations.illustrate(plan), plugins, tmp_path / "after"))
+    assert after["img-src"] == ["data:"]
+    assert {name: s for name, s in after.items() if name != "img-src"} == {
+        name: s for name, s in before.items() if name != "img-src"
+    }
+    assert set(after) == {"default-src", "style-src", "script-src", "img-src", "base-uri", "form-action"}
+    assert after["default-src"] == ["'none'"]
+
+
+def test_a_clinics_own_png_jpeg_and_svg_are_each_embedded(plan, plugins, tmp_path, illustrations):
+    pictures = illustrations.clinic_pictures()
+    bare = illustrations.without_pictures(plan)  # only the clinic's pictures on the page, whatever is bundled
+    html = html_of(illustrations.with_clinic_pictures(bare, 1, pictures), plugins, tmp_path)
+    shown = images(html)
+    assert [img["src"] for img in shown] == [picture.data_uri for picture in pictures]
+    assert [img["src"].split(";")[0] for img in shown] == ["data:image/png", "data:image/jpeg", "data:image/svg+xml"]
+    assert [(img["width"], img["height"]) for img in shown] == [("64", "40"), ("80", "60"), ("120", "60")]
+    assert [img["alt"] for img in shown] == [picture.alt for picture in pictures]
+    rock_back = html[html.index('id="exercise-2"') : html.index('id="exercise-3"')]
+    assert rock_back.count("<img ") == 3 and "<figcaption>" not in rock_back  # three: not a start and an end
+
+
+def test_two_pictures_are_a_start_and_an_end(plan, plugins, tmp_path, illustrations):
+    html = html_of(illustrations.illustrate(plan), plugins, tmp_path)
+    first = html[html.index('id="exercise-1"') : html.index('id="exercise-2"')]
+    assert re.findall(r"<figcaption>([^<]+)</figcaption>", first) == ["Start", "End"]
+    steps = first.index("<ol>")
+    assert first.index('<div class="pictures">') < steps  # above the steps on a narrow screen, in reading order
+
+
+def test_typed_text_alternatives_are_escaped(plan, plugins, tmp_path, illustrations):
+    attack = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
+    bare = illustrations.without_pictures(plan)
+    typed = illustrations.with_clinic_pictures(bare, 0, illustrations.clinic_pictures(alt=attack))
+    html = html_of(typed, plugins, tmp_path)
+    assert (
+        "<script>alert(1)" not in html
+        and "<img src=x" not in html
+        and "onerror=alert"
+        not in html.replace("&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;", "")
+    )
+    assert [img["alt"] for img in images(html)] == [attack] * 3  # shown as typed, never as markup
+
+
+def test_exercises_without_pictures_show_no_pictures_and_no_empty_box(plan, plugins, tmp_path, illustrations):
+    plain = html_of(illustrations.without_pictures(plan), plugins, tmp_path / "plain")
+    markup = plain[plain.index("<body>") : plain.index("<script")]
+    assert "<img" not in markup and 'class="pictures"' not in markup and "timer-figure" not in markup
+    assert 'class="illustrated"' not in plain and timer_data(plain)["figures"] == {}
+    one = illustrations.with_clinic_pictures(
+        illustrations.without_pictures(plan), 1, illustrations.clinic_pictures()[:1]
+    )
+    mixed = html_of(one, plugins, tmp_path / "mixed")
+    assert mixed.count('<div class="pictures">') == 1 and 'class="timer-figure"' in mixed
+    [stage] = timer_data(mixed)["stages"]
+    shown = {(s["label"], s["figure"]) for s in stage["stretches"]}
+    assert ("Rock back", "rock-back") in shown and ("Get ready: Rock back", "rock-back") in shown
+    assert all(figure == "" for label, figure in shown if "Rock back" not in label)
+
+
+def test_the_timer_carries_each_exercises_figure_once_however_many_stages_show_it(
+    plan, plugins, tmp_path, illustrations, three_stages
+):
+    staged = illustrations.illustrate(three_stages(plan))
+    html = html_of(staged, plugins, tmp_path)
+    timer = timer_data(html)
+    ids = [item.exercise.id for item in plan.routine.items]
+    assert sorted(timer["figures"]) == sorted(ids)
+    for figure in timer["figures"].values():
+        assert figure["motion"].startswith("<svg") and re.fullmatch(r"stage-1-exercise-\d", figure["pictures"])
+        assert f'id="{figure["pictures"]}"' in html  # the page's first article of that exercise
+    for stage in timer["stages"]:
+        assert {s["figure"] for s in stage["stretches"]} <= set(ids) and all(s["figure"] for s in stage["stretches"])
+    assert html.count("<img ") == 2 * sum(len(s.exercises) for s in outline(staged).stages)  # beside every copy
+
+
+def test_the_moving_figure_is_checked_before_it_goes_into_the_page():
+    from backcare_kit_html.pictures import UnsafeFigure, inline_svg
+
+    ns = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+    animate = '<animate attributeName="x2" values="9;1;9" dur="4s"/>'
+    moving = f'<svg {ns}><line x1="0" y1="0" x2="9" y2="9">{animate}</line></svg>'
+    assert inline_svg(moving) == moving
+    assert inline_svg(f'<svg {ns}><defs><path id="p" d="M0 0"/></defs><use href="#p"/></svg>')
+    for bad, why in [
+        (f"<svg {ns}><script>alert(1)</script></svg>", "<script>"),
+        (f'<svg {ns} onload="alert(1)"/>', "onload"),
+        (f'<svg {ns}><g style="fill:red"/></svg>', "style"),
+        (f"<svg {ns}><style>g{{}}</style></svg>", "style"),
+        (f'<svg {ns}><use xlink:href="http://example.org/x.svg#a"/></svg>', "outside the drawing"),
+        (f'<svg {ns}><rect fill="url(http://example.org/p)"/></svg>', "http://example.org/p"),
+        (f"<svg {ns}><foreignObject/></svg>", "foreignObject"),
+        (f'<svg {ns}><set attributeName="href" to="javascript:alert(1)"/></svg>', "changes a link"),
+        ('<html xmlns="http://www.w3.org/1999/xhtml"/>', "not <html>"),
+    ]:
+        with pytest.raises(UnsafeFigure, match=re.escape(why)):
+            inline_svg(bad)

@@ -20,10 +20,22 @@ from __future__ import annotations
 
 import itertools
 import re
+import shutil
+import subprocess
 from datetime import date, datetime, timedelta
 
 import pytest
-from backcare_kit_browser import format_violations, record_requests, require, run_axe, watch_errors
+from backcare_kit_browser import (
+    assert_not_blank,
+    format_violations,
+    record_requests,
+    require,
+    run_axe,
+    save_screenshot,
+    screenshot_folder,
+    unavailable,
+    watch_errors,
+)
 
 from backcare_kit import bundled_plan, export_plan
 from backcare_kit.handout import outline
@@ -101,6 +113,25 @@ def staged_handout(staged, plugins, tmp_path_factory):
     return export_plan(staged, "html", tmp_path_factory.mktemp("staged"), plugins=plugins).as_uri()
 
 
+@pytest.fixture(scope="module")
+def drawn(plan, illustrations):
+    """The plan with every exercise drawn at its start and end (conftest.illustrate)."""
+    return illustrations.illustrate(plan)
+
+
+@pytest.fixture(scope="module")
+def illustrated_handout(drawn, plugins, tmp_path_factory):
+    """The illustrated plan's handout, exported once for the module."""
+    return export_plan(drawn, "html", tmp_path_factory.mktemp("illustrated"), plugins=plugins).as_uri()
+
+
+@pytest.fixture(scope="module")
+def staged_illustrated_handout(staged, illustrations, plugins, tmp_path_factory):
+    """The three-stage plan, illustrated, exported once for the module."""
+    folder = tmp_path_factory.mktemp("staged-illustrated")
+    return export_plan(illustrations.illustrate(staged), "html", folder, plugins=plugins).as_uri()
+
+
 def open_page(page, url, *, clock=False, at=MORNING):
     """Load the handout watching requests and errors; with ``clock``, time stands still at ``at`` but for run_for."""
     requests = record_requests(page, url)
@@ -128,7 +159,7 @@ def timer(page, handout):
 # -- structure ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("which", ["handout", "staged_handout"])
+@pytest.mark.parametrize("which", ["handout", "staged_handout", "illustrated_handout"])
 def test_document_outline(page, which, request):
     page.goto(request.getfixturevalue(which))
     assert page.get_attribute("html", "lang") == "en"
@@ -391,9 +422,10 @@ def test_without_javascript_the_handout_is_complete_and_the_timer_hidden(browser
 # -- print -------------------------------------------------------------------------------------------------
 
 
-def test_print_keeps_exercises_whole_and_drops_the_timer(page, handout):
+@pytest.mark.parametrize("which", ["handout", "illustrated_handout"])
+def test_print_keeps_exercises_whole_and_drops_the_timer(page, which, request):
     page.set_viewport_size({"width": round(18 * CM), "height": round(25 * CM)})  # about an A4 text area
-    page.goto(handout)
+    page.goto(request.getfixturevalue(which))
     expect(page.locator("section.timer")).to_be_visible()
     page.emulate_media(media="print")
     articles = page.eval_on_selector_all(
@@ -416,8 +448,9 @@ def test_print_keeps_exercises_whole_and_drops_the_timer(page, handout):
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_prints_to_pdf(page, handout, paper):
-    page.goto(handout)
+@pytest.mark.parametrize("which", ["handout", "illustrated_handout"])
+def test_prints_to_pdf(page, which, paper, request):
+    page.goto(request.getfixturevalue(which))
     pdf = page.pdf(format=paper)
     assert pdf.startswith(b"%PDF-")
     pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
@@ -509,7 +542,7 @@ def test_typed_text_is_shown_literally_and_never_runs(page, plugins, tmp_path):
 # -- phones --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("which", ["handout", "staged_handout"])
+@pytest.mark.parametrize("which", ["handout", "staged_handout", "illustrated_handout", "staged_illustrated_handout"])
 def test_phone_screen_needs_no_sideways_scrolling(browser, which, request):
     handout = request.getfixturevalue(which)
     context = browser.new_context(
@@ -708,3 +741,345 @@ def test_weeks_chosen_by_hand_are_kept_when_the_day_changes_and_a_paused_session
     page.locator("button.timer-start").click()
     expect(page.locator("select.timer-stage-select")).to_have_value("2")
     expect(page.locator(".timer-clock")).to_have_text("1:30")
+
+
+# -- pictures ----------------------------------------------------------------------------------------------------
+
+#: Each shown picture's box, its markup's width and height, and the box of the steps beside or below it.
+PICTURE_BOXES = """() => [...document.querySelectorAll("article.exercise")].map((article) => {
+    const box = (el) => { const r = el.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top,
+        bottom: r.bottom, width: r.width, height: r.height}; };
+    const pictures = article.querySelector(".pictures");
+    return {
+        article: box(article),
+        pictures: pictures && box(pictures),
+        steps: box(article.querySelector("ol")),
+        images: [...article.querySelectorAll(".pictures img")].map((img) => ({
+            ...box(img), attrWidth: Number(img.getAttribute("width")), attrHeight: Number(img.getAttribute("height")),
+            contentWidth: img.clientWidth, contentHeight: img.clientHeight,
+            complete: img.complete && img.naturalWidth > 0,
+        })),
+    };
+})"""
+
+
+@pytest.fixture(scope="module")
+def mixed_handout(plan, illustrations, plugins, tmp_path_factory):
+    """Exercise 1 drawn from its poses, exercise 2 with two pictures of the clinic's own and no poses, the rest bare."""
+    bare = illustrations.without_pictures(plan)
+    mixed = bare.edited(routine=illustrations.with_poses(bare.routine, only=(0,)))
+    mixed = illustrations.with_clinic_pictures(mixed, 1, illustrations.clinic_pictures()[:2])
+    return export_plan(mixed, "html", tmp_path_factory.mktemp("mixed"), plugins=plugins).as_uri()
+
+
+#: The timer's figure as shown now: whether it is on screen, its animation (on screen, paused, its time) and how
+#: many still pictures are on screen.
+FIGURE_STATE = """() => {
+    const box = document.querySelector(".timer-figure");
+    const svg = box && box.querySelector(".timer-motion svg");
+    const visible = (el) => Boolean(el && el.getClientRects().length);
+    return {
+        shown: visible(box),
+        motion: visible(svg),
+        stills: box ? [...box.querySelectorAll(".timer-stills img")].filter(visible).map((img) => img.alt) : [],
+        paused: svg ? svg.animationsPaused() : null,
+        time: svg ? svg.getCurrentTime() : null,
+    };
+}"""
+
+
+def figure_state(page) -> dict:
+    return page.evaluate(FIGURE_STATE)
+
+
+def settled(page, done, seconds: float = 3.0) -> dict:
+    """The figure's state once ``done(state)`` holds, or as it is after ``seconds`` of real time."""
+    state = figure_state(page)
+    for _ in range(int(seconds / 0.05)):
+        if done(state):
+            break
+        page.wait_for_timeout(50)
+        state = figure_state(page)
+    return state
+
+
+def moves(page, seconds: float = 3.0) -> bool:
+    """Whether the figure's animation time advances within ``seconds`` of real time.
+
+    SVG animations run on the browser's own clock, which Playwright's fake
+    clock does not hold, so this waits for real (and stops at the first change).
+    """
+    before = figure_state(page)["time"]
+    for _ in range(int(seconds / 0.05)):
+        page.wait_for_timeout(50)
+        if figure_state(page)["time"] != before:
+            return True
+    return False
+
+
+def test_the_timer_shows_the_figure_moving_while_it_counts_and_pauses_it_with_the_timer(page, illustrated_handout):
+    requests, errors = open_page(page, illustrated_handout, clock=True)
+    state = figure_state(page)
+    assert state["shown"] and state["motion"] and not state["stills"], state
+    assert state["paused"] and not moves(page, 0.3), "the figure moves before the timer starts"
+    page.locator("button.timer-start").click()
+    assert figure_state(page)["paused"] is False and moves(page), "the figure does not move while the timer runs"
+    save_screenshot(page.locator("section.timer"), "handout-timer-figure")
+    page.locator("button.timer-pause").click()
+    assert figure_state(page)["paused"] and not moves(page, 0.3), "the figure moves while the timer is paused"
+    page.locator("button.timer-start").click()
+    assert figure_state(page)["paused"] is False
+    page.locator("button.timer-skip").click()  # getting ready for rock back: its figure, still, at its start
+    expect(page.locator(".timer-exercise")).to_contain_text("Rock back")
+    state = figure_state(page)
+    assert state["motion"] and state["paused"] and state["time"] < 0.01, state
+    page.locator("button.timer-skip").click()  # rock back itself: moving
+    assert figure_state(page)["paused"] is False and moves(page)
+    page.clock.run_for(900_000)  # to the end of the session: everything stops
+    expect(page.locator(".timer-announce")).to_have_text(TIMER_WORDS["done"])
+    assert figure_state(page)["paused"]
+    assert requests.requests == [illustrated_handout] and errors == [], (requests.external, errors)
+
+
+def test_with_reduced_motion_the_timer_shows_the_two_still_pictures(page, illustrated_handout, drawn):
+    page.emulate_media(reduced_motion="reduce")
+    open_page(page, illustrated_handout, clock=True)
+    page.locator("button.timer-start").click()
+    state = figure_state(page)
+    first = outline(drawn).exercises[0]
+    assert state["shown"] and not state["motion"], state
+    assert state["stills"] == [picture.alt for picture in first.pictures]
+    assert state["paused"], "a hidden animation still runs: it costs a phone's battery for nothing"
+    save_screenshot(page.locator("section.timer"), "handout-timer-reduced-motion")
+    page.emulate_media(reduced_motion="no-preference")  # the patient changes the setting with the page open
+    state = settled(page, lambda state: state["paused"] is False)  # the change reaches the page with its next frame
+    assert state["motion"] and not state["stills"] and state["paused"] is False, state
+
+
+def test_an_exercise_shows_its_own_pictures_still_and_one_with_none_shows_no_figure(page, mixed_handout):
+    """Exercise 1 has poses, exercise 2 only the clinic's pictures, exercise 3 nothing at all."""
+    open_page(page, mixed_handout, clock=True)
+    page.locator("button.timer-start").click()
+    assert figure_state(page)["motion"]
+    page.locator("button.timer-skip").click()  # getting ready for rock back
+    state = figure_state(page)
+    assert state["shown"] and state["motion"] is False and len(state["stills"]) == 2, state
+    page.locator("button.timer-skip").click()
+    page.locator("button.timer-skip").click()  # getting ready for arm openings, which has no pictures
+    expect(page.locator(".timer-exercise")).to_contain_text("Arm openings")
+    expect(page.locator(".timer-figure")).to_be_hidden()
+    assert page.locator(".timer-figure img, .timer-figure svg").count() == 0
+    assert page.locator("article.exercise .pictures").count() == 2  # and no empty box beside the others
+
+
+ANNOUNCEMENTS = """() => {
+    const live = document.querySelector(".timer-announce");
+    window.__said = [];
+    new MutationObserver(() => window.__said.push(live.textContent)).observe(
+        live, {childList: true, characterData: true, subtree: true});
+}"""
+
+
+def announcements(page, url) -> list[str]:
+    """Everything the timer's live region says through a session with starts, skips and a pause."""
+    open_page(page, url, clock=True)
+    page.evaluate(ANNOUNCEMENTS)
+    page.locator("button.timer-start").click()
+    page.clock.run_for(5_000)
+    page.locator("button.timer-skip").click()
+    page.locator("button.timer-pause").click()
+    page.locator("button.timer-start").click()
+    page.clock.run_for(900_000)
+    return page.evaluate("window.__said")
+
+
+@pytest.fixture(scope="module")
+def bare_handout(plan, illustrations, plugins, tmp_path_factory):
+    """The plan with no pictures at all (as every handout was before them), exported once for the module."""
+    bare = illustrations.without_pictures(plan)
+    return export_plan(bare, "html", tmp_path_factory.mktemp("bare"), plugins=plugins).as_uri()
+
+
+def test_the_figure_is_hidden_from_screen_readers_and_the_timer_says_no_more_than_before(
+    page, bare_handout, illustrated_handout
+):
+    before = announcements(page, bare_handout)
+    assert before and before[-1] == TIMER_WORDS["done"]
+    assert announcements(page, illustrated_handout) == before
+    hidden = page.evaluate(
+        """() => [...document.querySelectorAll("section.timer svg, section.timer img")].map(
+            (el) => Boolean(el.closest('[aria-hidden="true"]')))"""
+    )
+    assert hidden and all(hidden), "a picture in the timer is not hidden from screen readers"
+    assert page.locator(".timer-figure [aria-live], .timer-figure [role]").count() == 0
+
+
+def test_axe_finds_no_violations_in_the_handout_with_pictures(page, illustrated_handout, mixed_handout, axe_path):
+    for url in (illustrated_handout, mixed_handout):
+        open_page(page, url)  # real time: axe runs on the page's timers
+        expect(page.locator("section.timer")).to_be_visible()
+        violations = run_axe(page, axe_path)
+        assert violations == [], f"{url} on load:\n" + format_violations(violations)
+        page.locator("button.timer-start").click()
+        page.locator("button.timer-skip").click()
+        expect(page.locator(".timer-figure")).to_be_visible()
+        violations = run_axe(page, axe_path)
+        assert violations == [], f"{url} with the timer's figure:\n" + format_violations(violations)
+
+
+@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
+def test_every_picture_has_words_and_nothing_leaves_the_file(page, illustrated_handout, mixed_handout, motion):
+    page.emulate_media(reduced_motion=motion)
+    for url in (illustrated_handout, mixed_handout):
+        requests, errors = open_page(page, url, clock=True)
+        page.locator("button.timer-start").click()
+        for _ in range(3):
+            page.locator("button.timer-skip").click()
+        page.clock.run_for(10_000)
+        alts = page.eval_on_selector_all("img", "imgs => imgs.map((img) => img.getAttribute('alt'))")
+        assert alts and all(alt and alt.strip() for alt in alts), alts
+        assert page.eval_on_selector_all("img", "imgs => imgs.every((img) => img.complete && img.naturalWidth > 0)")
+        assert requests.requests == [url], f"requests besides the page itself: {requests.external}"
+        assert errors == []
+
+
+def test_on_a_wide_screen_the_pictures_sit_beside_the_steps(page, illustrated_handout):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(illustrated_handout)
+    for n, article in enumerate(page.evaluate(PICTURE_BOXES), start=1):
+        pictures, steps = article["pictures"], article["steps"]
+        assert pictures["left"] >= steps["right"] - 1, f"exercise {n}: pictures not beside the steps: {article}"
+        assert pictures["top"] < steps["bottom"] and pictures["right"] <= 1280, f"exercise {n}: {article}"
+        keeps_shape(n, article)
+    text = body_text(page)
+    assert not [t for t in text if t["ch"] > 80], "the pictures' column made lines longer"
+    page.locator("article.exercise").first.scroll_into_view_if_needed()
+    save_screenshot(page, "handout-wide")
+
+
+def keeps_shape(n: int, article: dict) -> None:
+    """Each picture is drawn in the shape its markup's width and height promised, so nothing moves as it loads."""
+    for img in article["images"]:
+        assert img["complete"], f"exercise {n}: a picture did not load"
+        promised, drawn = img["attrWidth"] / img["attrHeight"], img["contentWidth"] / img["contentHeight"]
+        assert abs(promised - drawn) < 0.02 * promised, f"exercise {n}: {img}"
+
+
+def test_on_a_phone_the_pictures_fill_the_screens_width_above_the_steps(browser, illustrated_handout):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    try:
+        page = context.new_page()
+        page.goto(illustrated_handout)
+        for n, article in enumerate(page.evaluate(PICTURE_BOXES), start=1):
+            pictures = article["pictures"]
+            assert pictures["bottom"] <= article["steps"]["top"], f"exercise {n}: pictures not above the steps"
+            assert pictures["width"] >= 0.8 * 390 - 40 and pictures["right"] <= 390, f"exercise {n}: {pictures}"
+            assert all(img["width"] >= 140 for img in article["images"]), f"exercise {n}: pictures too small"
+            keeps_shape(n, article)
+        save_screenshot(page, "handout-phone", full_page=True)
+    finally:
+        context.close()
+
+
+def test_in_print_each_exercise_keeps_its_pictures_beside_it(page, illustrated_handout):
+    page.set_viewport_size({"width": round(18 * CM), "height": round(25 * CM)})
+    page.goto(illustrated_handout)
+    page.emulate_media(media="print")
+    for n, article in enumerate(page.evaluate(PICTURE_BOXES), start=1):
+        outer, pictures = article["article"], article["pictures"]
+        inside = outer["top"] <= pictures["top"] and pictures["bottom"] <= outer["bottom"] + 1
+        assert inside, f"exercise {n}: its pictures stick out of it, so a page could split them off"
+        assert all(3 * CM <= img["width"] <= 7 * CM for img in article["images"]), f"exercise {n}: {article}"
+        keeps_shape(n, article)
+    save_screenshot(page, "handout-print", full_page=True)
+
+
+def test_printed_drawings_stay_vectors_and_every_page_shows_something(
+    page, illustrated_handout, mixed_handout, tmp_path
+):
+
+    page.goto(mixed_handout)
+    assert b"/Subtype /Image" in page.pdf(format="A4"), "a clinic's photo should print as an image (the check works)"
+    page.goto(illustrated_handout)
+    pdf = page.pdf(format="A4")
+    assert b"/Subtype /Image" not in pdf, "a drawing was printed as pixels: it will not print sharp"
+    pdftoppm = shutil.which("pdftoppm")
+    if not pdftoppm:
+        unavailable("pdftoppm not found (apt-get install poppler-utils)")
+    (tmp_path / "handout.pdf").write_bytes(pdf)
+    folder = screenshot_folder()
+    for old in folder.glob("handout-pdf-*.png"):
+        old.unlink()
+    subprocess.run([pdftoppm, "-r", "60", "-png", tmp_path / "handout.pdf", folder / "handout-pdf"], check=True)
+    pages = sorted(folder.glob("handout-pdf-*.png"))
+    assert len(pages) == len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+    for path in pages:
+        assert_not_blank(path)
+
+
+#: A moving figure of the kind the renderer makes: SVG's own animation, no script. A dot that slides along.
+SLIDING_DOT = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 120" width="240" height="120">'
+    '<line x1="0" y1="110" x2="240" y2="110" stroke="#000" stroke-width="2"/>'
+    '<circle cx="40" cy="60" r="12" fill="#000">'
+    '<animate attributeName="cx" values="40;200;40" dur="4s" repeatCount="indefinite"/></circle></svg>'
+)
+
+
+@pytest.fixture(scope="module")
+def sliding_handout(drawn, plugins, tmp_path_factory):
+    """The illustrated handout with every exercise's moving figure a sliding dot, whatever the renderer draws."""
+    import backcare_kit.handout
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(backcare_kit.handout, "motion_of", lambda exercise: SLIDING_DOT if exercise.poses else "")
+        return export_plan(drawn, "html", tmp_path_factory.mktemp("sliding"), plugins=plugins).as_uri()
+
+
+def dot(page) -> float:
+    """Where the sliding dot is now, as drawn (its animated value, not its attribute)."""
+    return page.evaluate("document.querySelector('.timer-motion circle').cx.animVal.value")
+
+
+def slides(page, seconds: float = 3.0) -> bool:
+    """Whether the dot moves within ``seconds`` of real time (SVG animation runs on the browser's own clock)."""
+    before = dot(page)
+    for _ in range(int(seconds / 0.05)):
+        page.wait_for_timeout(50)
+        if dot(page) != before:
+            return True
+    return False
+
+
+def test_the_figures_own_animation_runs_in_the_page_only_while_the_timer_counts(page, sliding_handout):
+    requests, errors = open_page(page, sliding_handout, clock=True)
+    assert dot(page) == 40 and not slides(page, 0.3), "the figure moves before the timer starts"
+    page.locator("button.timer-start").click()
+    assert slides(page), "the figure's animation does not run in the page"
+    page.locator("button.timer-pause").click()
+    held = dot(page)
+    assert not slides(page, 0.3) and dot(page) == held, "the figure moves while the timer is paused"
+    page.locator("button.timer-start").click()
+    assert slides(page)
+    page.locator("button.timer-skip").click()  # getting ready for the next exercise: its start pose, still
+    assert dot(page) == 40 and not slides(page, 0.3)
+    assert requests.requests == [sliding_handout] and errors == [], (requests.external, errors)
+
+
+def test_each_side_starts_the_figure_again_from_its_start_pose(page, sliding_handout):
+    open_page(page, sliding_handout, clock=True)
+    page.locator("button.timer-start").click()
+    for _ in range(4):  # to arm openings, first side
+        page.locator("button.timer-skip").click()
+    expect(page.locator(".timer-side")).to_contain_text("first side")
+    for _ in range(60):  # let the dot slide well away from where it starts
+        if dot(page) > 100:
+            break
+        page.wait_for_timeout(50)
+    page.locator("button.timer-pause").click()
+    assert dot(page) > 100
+    page.locator("button.timer-skip").click()  # the second side, still paused
+    expect(page.locator(".timer-side")).to_contain_text("second side")
+    assert dot(page) == 40, "the second side starts the figure where the first side left it"

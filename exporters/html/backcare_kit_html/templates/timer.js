@@ -7,7 +7,10 @@
    last day: the timer runs the stage of the device's date (the first before
    the plan starts, the last after it ends, saying so), and the patient may
    choose another in the page's list of weeks. A phone may keep the page open
-   for days, so the date is read again whenever a session is about to start. */
+   for days, so the date is read again whenever a session is about to start.
+   An illustrated exercise shows its figure moving from its start to its end pose (SVG's own animation, put into
+   the page so it can be paused) only while its countdown runs; the page's CSS shows its still pictures instead
+   when the device asks for reduced motion. The figure is hidden from screen readers: the words say it all. */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("timer-data").textContent);
@@ -20,6 +23,9 @@
   var choice = el("stage-select"), note = el("stage-note");  /* only when the plan has several stages */
   var today = datedStage(), stretches = stages[today.stage].stretches;
   var index = 0, remaining = stretches[0].seconds, endsAt = 0, ticker = null, finished = false, byHand = false;
+  var figures = data.figures || {}, figureBox = el("figure"), motionBox = el("motion"), stillsBox = el("stills");
+  var calm = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
+  var figureKey = null, motion = null, moving = false;
 
   function fill(phrase, stage, day) { return phrase.replace("{weeks}", stage.weeks).replace("{date}", day); }
 
@@ -68,8 +74,43 @@
     return Math.floor(seconds / 60) + ":" + (rest < 10 ? "0" : "") + rest;
   }
 
+  /* The exercise's figure, built when the exercise changes: its animation (paused) and copies of its pictures
+     from the page, so the file carries each image once. */
+  function showFigure(key) {
+    if (!figureBox || key === figureKey) { return; }
+    var figure = figures[key];
+    figureKey = key;
+    motion = null;
+    moving = false;
+    motionBox.textContent = "";
+    stillsBox.textContent = "";
+    figureBox.hidden = !figure;
+    if (!figure) { return; }
+    if (figure.motion) {
+      var drawing = new DOMParser().parseFromString(figure.motion, "image/svg+xml").documentElement;
+      motion = motionBox.appendChild(document.importNode(drawing, true));
+      motion.setAttribute("focusable", "false");
+      motion.pauseAnimations();
+    }
+    var article = figure.pictures ? document.getElementById(figure.pictures) : null;
+    (article ? article.querySelectorAll(".picture") : []).forEach(function (picture) {
+      stillsBox.appendChild(picture.cloneNode(true));  /* with its caption and alt, hidden from screen readers */
+    });
+    figureBox.classList.toggle("moves", Boolean(motion));
+  }
+
+  /* The figure moves while an exercise is counted down, unless the device asks for less motion. */
+  function animate() {
+    var move = Boolean(motion && ticker) && stretches[index].kind === "exercise" && !(calm && calm.matches);
+    if (!motion || move === moving) { return; }
+    moving = move;
+    if (move) { motion.unpauseAnimations(); } else { motion.pauseAnimations(); }
+  }
+
   function show() {
     var stretch = stretches[index];
+    showFigure(stretch.figure || "");
+    animate();
     clock.textContent = format(remaining);
     exercise.textContent = stretch.label;
     side.textContent = stretch.side_words ? words.side + stretch.side_words : "";
@@ -89,6 +130,7 @@
     endsAt = Date.now() + remaining * 1000;
     live.textContent = announcement(stretches[index]);
     show();
+    if (motion) { motion.setCurrentTime(0); }  /* each side, and each exercise, starts from its start pose */
   }
 
   function tick() {
@@ -106,6 +148,7 @@
     ticker = null;
     startButton.disabled = false;
     pauseButton.disabled = true;
+    animate();
   }
 
   startButton.addEventListener("click", function () {
@@ -113,6 +156,7 @@
     if (finished) { finished = false; enter(0); } else if (!live.textContent) { live.textContent = announcement(stretches[index]); }
     endsAt = Date.now() + remaining * 1000;
     ticker = setInterval(tick, 250);
+    animate();
     startButton.disabled = true;
     pauseButton.disabled = false;
     pauseButton.focus();
@@ -137,6 +181,7 @@
       choose(number);
     });
   }
+  if (calm && calm.addEventListener) { calm.addEventListener("change", animate); }
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible") { followTheDate(); }
   });
