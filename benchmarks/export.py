@@ -22,7 +22,6 @@ from pathlib import Path
 
 from backcare_kit import bundled_plan, export_plan
 from backcare_kit.plugins import build_plugins
-from backcare_kit.pose import JOINTS, Pose
 from backcare_kit.words import dose_in_words, schedule_in_words
 
 from .common import Row, best_of, rounds, seconds
@@ -81,7 +80,7 @@ def _pictures(plan, folder: Path, plugins, repeat: int) -> list[Row]:
     Medians of paired rounds, not the best: an export's time is mostly its
     flush to disk, whose outliers either way would swamp the pictures' cost.
     """
-    drawn, placeholder = _illustrated(plan)
+    drawn = _illustrated(plan)
     bare = _each_exercise(plan, lambda exercise: replace(exercise, pictures=(), poses=()))
     with_pictures = export_plan(drawn, "html", folder, plugins=plugins, overwrite=True).stat().st_size
     without = export_plan(bare, "html", folder, plugins=plugins, overwrite=True).stat().st_size
@@ -93,7 +92,7 @@ def _pictures(plan, folder: Path, plugins, repeat: int) -> list[Row]:
         ),
         ("rendering the `html` handout (no file written)", lambda plan, name: render(plan, {})),
     ]
-    which = f"the five exercises' pictures{' (placeholder figures)' if placeholder else ''}"
+    which = "the five exercises' pictures"
     rows = [
         Row(
             benchmark=f"HTML handout's size with {which}",
@@ -124,22 +123,12 @@ def _pictures(plan, folder: Path, plugins, repeat: int) -> list[Row]:
     return rows
 
 
-def _illustrated(plan) -> tuple:
-    """``plan`` with its exercises' pictures, and whether placeholder poses had to stand in for missing ones.
-
-    The bundled exercises carry poses from data/poses.csv; an exercise
-    without any (as before those were bundled) gets a start and an end pose
-    halfway and a fifth of the way along each joint's range, so the row still
-    measures two drawn figures an exercise, and says they are placeholders.
-    """
-    missing = any(not (i.exercise.poses or i.exercise.pictures) for i in plan.routine.items)
-    start, end = (Pose(alt=f"{n} position", angles=_angles(f), on_floor=()) for n, f in (("Start", 0.5), ("End", 0.2)))
-    drawn = _each_exercise(plan, lambda ex: ex if ex.poses or ex.pictures else replace(ex, poses=(start, end)))
-    return drawn, missing
-
-
-def _angles(fraction: float) -> tuple[tuple[str, float], ...]:
-    return tuple(sorted((joint, low + (high - low) * fraction) for joint, (low, high, _) in JOINTS.items()))
+def _illustrated(plan):
+    """``plan`` as bundled: every exercise drawn from its poses in data/poses.csv (refused if one is not)."""
+    undrawn = [item.id for item in plan.routine.items if not (item.exercise.poses or item.exercise.pictures)]
+    if undrawn:
+        raise RuntimeError(f"the bundled exercises should all be drawn; these are not: {', '.join(undrawn)}")
+    return plan
 
 
 def _each_exercise(plan, change):
