@@ -18,13 +18,12 @@ from os import PathLike
 
 import ipywidgets as w
 
-from .errors import BackcareError
 from .picture import Picture
 from .pose import JOINTS, PARTS
 from .pose_model import FIGURE_WIDTH, POSITIONS, PoseModel
 from .richrepr import picture_html, pictures_html, thumbnail_html
 from .widgets import error_html
-from .words import problem_in_words
+from .words import problem_shown
 
 _log = logging.getLogger(__name__)
 _WIDE = {"description_width": "12em"}
@@ -140,9 +139,7 @@ class PoseEditor(w.VBox):
         try:
             path = self.model.save()
         except Exception as error:  # shown in the message line, never raised into the page
-            if not isinstance(error, BackcareError | OSError):
-                _log.exception("saving the pose failed")
-            self._say(error_html(problem_in_words(error)))
+            self._say(error_html(problem_shown(error, _log, "saving the pose")))
             return
         where = f"<code>{escape(str(path.resolve()))}</code>"
         self._say(f"Saved the {self.model.position} position of {escape(self.model.exercise.name)} in {where}")

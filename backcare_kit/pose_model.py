@@ -23,12 +23,12 @@ from typing import Any
 from traitlets import Dict, Enum, Float, HasTraits, Instance, Tuple, Unicode, observe
 
 from .catalog import Catalog
-from .errors import BackcareError, InvalidValue
+from .errors import InvalidValue
 from .exercise import Exercise
 from .figure import figure_svg
 from .pose import JOINTS, PARTS, Pose
 from .posefile import POSES_FILE, read_poses, save_pose
-from .words import problem_in_words
+from .words import problem_shown
 
 _log = logging.getLogger(__name__)
 
@@ -120,9 +120,7 @@ class PoseModel(HasTraits):
         try:
             svg = figure_svg(self.pose(), width=FIGURE_WIDTH)
         except Exception as error:  # a slider's error is lost in a log unless shown here
-            if not isinstance(error, BackcareError):
-                _log.exception("drawing the pose failed")
-            self.figure, self.problem = "", problem_in_words(error)
+            self.figure, self.problem = "", problem_shown(error, _log, "drawing the pose")
             return
         self.figure, self.problem = svg, ""
 

@@ -22,7 +22,6 @@ from typing import Any, TypeVar
 import ipywidgets as w
 
 from .editor_model import EditorModel, parse_times, times_text
-from .errors import BackcareError
 from .exercise import DoseKind, Sides
 from .limits import MAX_REPS, MAX_REST_SECONDS, MAX_SECONDS_PER_REP, MAX_SETS
 from .plan import Plan
@@ -33,7 +32,7 @@ from .schedule import WEEKDAYS
 from .words import (
     dose_in_words,
     duration_in_words,
-    problem_in_words,
+    problem_shown,
     safety_version_in_words,
     total_in_words,
     weeks_in_words,
@@ -339,9 +338,7 @@ class Editor(w.VBox):
         try:
             result = edit(self.model)
         except Exception as error:  # a callback's error is lost in a log unless shown here
-            if not isinstance(error, BackcareError | OSError):
-                _log.exception("editor action failed")  # a bug: keep the traceback for the report
-            self._say(problem_in_words(error), error=True)
+            self._say(problem_shown(error, _log, "editor action"), error=True)
             self.render(force=True)  # put the control back to what the plan holds
             return None
         self._say("")

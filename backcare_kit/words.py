@@ -6,6 +6,7 @@ never disagree about what the patient was asked to do.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import fields
 from datetime import date
@@ -218,6 +219,17 @@ def problem_in_words(error: BaseException) -> str:
         return describe_os_error(error)
     summary = " ".join(f"{type(error).__name__}: {error}".split())[:300]
     return f"internal error, a bug in backcare-kit and not in your input ({summary})"
+
+
+def problem_shown(error: BaseException, log: logging.Logger, doing: str) -> str:
+    """problem_in_words for a page, which cannot raise: a bug is also logged with its traceback, for the report.
+
+    The editor, the illustration notebook's figure and its save button show
+    errors beside their controls; a traceback would otherwise be lost.
+    """
+    if not isinstance(error, BackcareError | OSError):
+        log.error("%s failed", doing, exc_info=error)
+    return problem_in_words(error)
 
 
 def side_in_words(side: Side) -> str:
