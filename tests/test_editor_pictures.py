@@ -187,3 +187,17 @@ def test_a_saved_pose_is_in_the_pose_file_and_the_exercise_shows_it_at_once(cata
     again = PoseEditor(catalog_copy)  # a new session reads it back
     again.exercise.value = "rock-back"
     assert again.model.pose() == start
+
+
+def test_a_bug_while_drawing_is_said_beside_the_figure_and_logged_with_its_traceback(catalog_copy, monkeypatch, caplog):
+    import backcare_kit.pose_model as pose_model
+
+    def broken(*_args, **_kwargs):
+        raise ZeroDivisionError("a bug in the renderer")
+
+    editor = PoseEditor(catalog_copy)
+    monkeypatch.setattr(pose_model, "figure_svg", broken)
+    editor.sliders["neck"].value = 10
+    assert editor.model.figure == "" and "a bug in backcare-kit and not in your input" in editor.model.problem
+    [record] = [r for r in caplog.records if r.name == "backcare_kit.pose_model"]
+    assert "drawing the pose failed" in record.getMessage() and record.exc_info[0] is ZeroDivisionError
