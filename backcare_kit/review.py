@@ -82,7 +82,7 @@ def review(log: SessionLog, schedule: Schedule | None = None, until: date | None
     pain = tuple((e.day, e.pain_before, e.pain_after) for e in log.entries)
     notes = tuple(e.note for e in log.entries if _mentions_red_flag(e.note))
     found = Review(log.plan_id, len(entries), weeks, pain, (), notes, log.path)
-    return replace(found, flags=_flags(found, entries, schedule))
+    return replace(found, flags=_flags(found, entries, schedule, last))
 
 
 def _weeks(entries: Sequence[LogEntry], schedule: Schedule | None, until: date | None) -> tuple[Week, ...]:
@@ -107,7 +107,9 @@ def _weeks(entries: Sequence[LogEntry], schedule: Schedule | None, until: date |
     return tuple(weeks)
 
 
-def _flags(found: Review, entries: Sequence[LogEntry], schedule: Schedule | None) -> tuple[Flag, ...]:
+def _flags(
+    found: Review, entries: Sequence[LogEntry], schedule: Schedule | None, until: date | None
+) -> tuple[Flag, ...]:
     """The flags, most urgent first."""
     flags = []
     if found.red_flag_notes:
@@ -121,15 +123,21 @@ def _flags(found: Review, entries: Sequence[LogEntry], schedule: Schedule | None
     adherence = found.adherence
     if adherence is not None and adherence < 0.5:
         flags.append(Flag.LOW_ADHERENCE)
-    if _longest_gap(entries, schedule) >= GAP_DAYS:
+    if _longest_gap(entries, schedule, until) >= GAP_DAYS:
         flags.append(Flag.GAP)
     return tuple(flags)
 
 
-def _longest_gap(entries: Sequence[LogEntry], schedule: Schedule | None) -> int:
-    """The most days between sessions, counting from the plan's start when it is known."""
+def _longest_gap(entries: Sequence[LogEntry], schedule: Schedule | None, until: date | None) -> int:
+    """The most days between sessions, counted from the plan's start and to ``until`` when the plan is known.
+
+    Counting to ``until`` is what flags a patient who stopped: their last
+    sessions may have been regular, but nothing has been logged since.
+    """
     days = [schedule.start_date] if schedule else []
     days += [e.day for e in entries]
+    if schedule and until:
+        days.append(min(until, schedule.end_date))
     return max((b - a).days for a, b in pairwise(days)) if len(days) > 1 else 0
 
 

@@ -151,3 +151,10 @@ def test_cli_reviews_a_caseload_flagged_first_and_says_rows_not_counted(run):
     assert [line.split()[0] for line in table] == [paths[2], paths[1], paths[0]]
     assert "RED FLAG note" in table[0]
     assert f"{paths[1]}: 1 row not counted:" in result.output
+
+
+def test_a_patient_who_stopped_logging_is_flagged_once_two_weeks_pass():
+    last = max(date.fromisoformat(r["date"]) for r in rows("steady.csv"))
+    log = read_log(LOGS / "steady.csv")
+    assert Flag.GAP not in review(log, SCHEDULE, last + timedelta(days=13)).flags
+    assert Flag.GAP in review(log, SCHEDULE, last + timedelta(days=14)).flags
