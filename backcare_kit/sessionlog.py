@@ -8,7 +8,8 @@ What refuses the file and what is only left out of the count:
 
 * Refused: a missing column, a date or time that is not one, pain outside
   0-10 or not a number, parts that are not whole numbers or more done than
-  there are, a plan id other than the plan's. Dropping such a row would
+  there are, a plan id other than the plan's (or, without the plan, than the
+  first row's: two patients' logs pasted together). Dropping such a row would
   silently change adherence or pain, or mix in another patient's sessions.
 * Tolerated: a duplicate session (same plan id, date and time), which a
   patient gets by saving the log twice and pasting both. The first row is
@@ -83,6 +84,8 @@ def read_log(path: Path, plan_id: str | None = None) -> SessionLog:
         cells = dict(zip(COLUMNS, (str(v).strip() for v in row), strict=True))
         if not any(cells.values()):
             continue
+        # Without the plan, the first row's plan is the log's: one log is one patient's.
+        plan_id = plan_id or cells["plan_id"] or None
         entry = _entry(table, index, cells, plan_id, problems)
         if entry is not None:
             entries.append(entry)
@@ -104,7 +107,7 @@ def _entry(
     if not cells["plan_id"]:
         bad("plan_id", "the id of the plan the session belongs to")
     elif plan_id is not None and cells["plan_id"] != plan_id:
-        bad("plan_id", f"the plan's id {plan_id!r} (this log is from another plan)")
+        bad("plan_id", f"the plan id {plan_id!r}: a log holds one plan's sessions, and this row is another's")
     day = _parsed(cells["date"], "%Y-%m-%d")
     if day is None:
         bad("date", "a date written YYYY-MM-DD, e.g. 2026-03-02")

@@ -94,12 +94,18 @@ def test_extra_columns_are_allowed(tmp_path):
 def test_a_row_of_another_plan_is_refused_when_the_plan_is_given(tmp_path):
     other = ["p2", *GOOD[1:]]
     path = write(tmp_path, [GOOD, other])
-    assert len(read_log(path).entries) == 2
     with pytest.raises(InputError) as caught:
         read_log(path, plan_id="p1")
     [problem] = caught.value.problems
     assert (problem.line, problem.column, problem.value) == (3, "plan_id", "p2")
     assert "'p1'" in problem.expected
+
+
+def test_without_the_plan_a_log_mixing_two_plans_is_refused_at_the_second(tmp_path):
+    path = write(tmp_path, [GOOD, ["p2", *GOOD[1:]]])
+    with pytest.raises(InputError) as caught:
+        read_log(path)
+    assert [(p.line, p.value) for p in caught.value.problems] == [(3, "p2")]
 
 
 def test_a_repeated_session_is_counted_once_and_said():
