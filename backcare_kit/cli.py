@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import time
+from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,8 +25,10 @@ from .words import problem_in_words
 
 if TYPE_CHECKING:
     from .plan import Plan
+    from .review import Review
     from .routine import Routine
     from .schedule import Schedule
+    from .sessionlog import SessionLog
 
 _CSV = click.Path(dir_okay=False, path_type=Path)
 _JSON = click.Path(dir_okay=False, path_type=Path)
@@ -311,6 +313,88 @@ def record(notebook: Path, output: Path | None, force: bool) -> None:
     from .record import write_record
 
     click.echo(str(write_record(notebook, output, overwrite=force)))
+
+
+@cli.command(name="review")
+@click.argument("logs", nargs=-1, required=True, type=_CSV)
+@click.option("--plan", "plan_file", type=_JSON, help="The plan the logs belong to: for sessions due, and its id.")
+@click.option(
+    "--until",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Count sessions due up to this day, YYYY-MM-DD (default: today; needs --plan).",
+)
+def review_command(logs: tuple[Path, ...], plan_file: Path | None, until: datetime | None) -> None:
+    """Review patients' session logs: adherence by week, pain before and after, and flags.
+
+    Every problem of every log is printed and the exit status is 2; rows
+    left out of the count (repeated sessions) are said on stderr.
+    """
+    from datetime import date
+
+    from .errors import InputError
+    from .review import caseload, review
+    from .sessionlog import read_log
+    from .storage import load_plan
+
+    plan = load_plan(plan_file) if plan_file is not None else None
+    read: list[SessionLog] = []
+    problems = []
+    for path in logs:
+        try:
+            read.append(read_log(path, plan.id if plan else None))
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    for log in read:
+        _say_not_counted(log)
+    schedule = plan.schedule if plan else None
+    day = until.date() if until else date.today()
+    reviews = [review(log, schedule, day if plan else None) for log in read]
+    if len(reviews) == 1:
+        _say_review(read[0].path, reviews[0], plan.patient if plan else "")
+    else:
+        _say_caseload(caseload(reviews))
+
+
+def _say_not_counted(log: SessionLog) -> None:
+    from .words import rows_not_counted
+
+    if log.warnings:
+        click.echo(f"Note: {rows_not_counted(log.path, len(log.warnings))}", err=True)
+        for warning in log.warnings:
+            click.echo(f"  {warning}", err=True)
+
+
+def _say_review(path: str, found: Review, patient: str) -> None:
+    from .words import adherence_in_words, date_in_words, flags_in_words, pain_in_words
+
+    click.echo(f"{path}: {patient or 'plan ' + (found.plan_id or '(no sessions)')}")
+    click.echo(f"Sessions done: {found.sessions}")
+    click.echo("Adherence by week:")
+    for week in found.weeks:
+        done = adherence_in_words(week.done, week.scheduled)
+        click.echo(f"  Week {week.number} ({date_in_words(week.start)}): {done}")
+    click.echo("Pain before → after:")
+    for day, before, after in found.pain:
+        click.echo(f"  {day.isoformat()}: {pain_in_words(before, after)}")
+    flags = flags_in_words(found)
+    click.echo("Flags:" if flags else "Flags: none")
+    for flag in flags:
+        click.echo(f"  - {flag}")
+
+
+def _say_caseload(ordered: list[Review]) -> None:
+    from .words import FLAG_LABELS, adherence_in_words, pain_in_words
+
+    rows = []
+    for found in ordered:
+        done, due = found.sessions, sum(w.scheduled or 0 for w in found.weeks)
+        adherence = adherence_in_words(done, due if found.adherence is not None else None)
+        first, last = (found.pain[0][1], found.pain[-1][1]) if found.pain else (None, None)
+        flags = ", ".join(FLAG_LABELS[f.value] for f in found.flags) or "-"
+        rows.append((found.source, found.plan_id, adherence, pain_in_words(first, last), flags))
+    _table(("log", "plan", "sessions", "pain before, first → last", "flags"), rows)
 
 
 def _routine(routine: str | None, plan_file: Path | None, catalogs: tuple[Path, ...]) -> Routine:

@@ -23,6 +23,7 @@ from .timing import Segment, SegmentKind, Side
 
 if TYPE_CHECKING:
     from .plan import Plan
+    from .review import Review
     from .routine import Routine, RoutineItem
     from .safety import SafetyText
     from .schedule import Schedule
@@ -395,3 +396,49 @@ def plan_warnings(plan: Plan) -> list[str]:
         return []
     fallback = CONTACT_FALLBACK.format(doctor=load_services()["doctor"])
     return [f"The plan has no clinic contact, so the handout tells the patient to contact {fallback}."]
+
+
+#: What the review of a session log says for each flag (keyed by review.Flag's value), most urgent first.
+FLAG_WORDS = {
+    "red_flag_note": "A note mentions a red-flag symptom (numbness, bladder, bowel or both legs): review promptly.",
+    "pain_rising": "Pain before sessions has risen by 2 or more points since the first session.",
+    "worse_after": "Pain after the session was higher than before in most sessions.",
+    "low_adherence": "Fewer than half the scheduled sessions were done.",
+    "gap": "Two weeks or more went by without a session.",
+}
+
+#: The same flags in a word or two, for the caseload table.
+FLAG_LABELS = {
+    "red_flag_note": "RED FLAG note",
+    "pain_rising": "pain rising",
+    "worse_after": "worse after",
+    "low_adherence": "adherence under half",
+    "gap": "2-week gap",
+}
+
+
+def flags_in_words(review: Review) -> list[str]:
+    """Each flag of a review as a sentence, with the notes that raised a red flag quoted."""
+    said = [FLAG_WORDS[flag.value] for flag in review.flags]
+    said += [f'The patient wrote: "{note}"' for note in review.red_flag_notes]
+    return said
+
+
+def adherence_in_words(done: int, scheduled: int | None) -> str:
+    """'3 of 3 sessions (100%)', or '3 sessions' when the plan, and so the sessions due, is not known."""
+    sessions = _count(done, "session")
+    if scheduled is None:
+        return sessions
+    if scheduled == 0:
+        return f"{sessions}, none scheduled"
+    return f"{done} of {_count(scheduled, 'session')} ({round(100 * done / scheduled)}%)"
+
+
+def pain_in_words(before: int | None, after: int | None) -> str:
+    """'4 → 2', with '-' for a score the patient left empty."""
+    return f"{'-' if before is None else before} → {'-' if after is None else after}"
+
+
+def rows_not_counted(path: str, count: int) -> str:
+    """What the review says on stderr about rows it left out (duplicates), before listing them."""
+    return f"{path}: {_count(count, 'row')} not counted:"
