@@ -122,14 +122,14 @@ def _entry(
         bad("parts_done", "the number of parts done, a whole number of 0 or more")
     elif total is not None and done > total:
         bad("parts_done", f"at most parts_total ({total})")
-    pains = {c: _pain(cells[c]) for c in ("pain_before", "pain_after")}
-    for column, pain in pains.items():
-        if pain is False:
+    pains = {c: cells[c] for c in ("pain_before", "pain_after")}
+    for column, text in pains.items():
+        if text and _score(text) is None:
             bad(column, PAIN_EXPECTED)
     problems.extend(found)
     if found or day is None or clock is None or total is None or done is None:
         return None
-    before, after = (p if isinstance(p, int) and not isinstance(p, bool) else None for p in pains.values())
+    before, after = (_score(text) if text else None for text in pains.values())  # empty: not recorded
     when = datetime.combine(day.date(), clock.time())
     return LogEntry(cells["plan_id"], when, done, total, before, after, cells["note"], table.line(index))
 
@@ -146,12 +146,10 @@ def _whole(text: str, least: int) -> int | None:
     return int(text) if text.isascii() and text.isdigit() and int(text) >= least else None
 
 
-def _pain(text: str) -> int | bool | None:
-    """The score, None when empty (not recorded), False when it is not a score from 0 to 10."""
-    if not text:
-        return None
+def _score(text: str) -> int | None:
+    """A pain score from 0 to 10 written in plain digits, else None."""
     score = _whole(text, 0)
-    return score if score is not None and score <= 10 else False
+    return score if score is not None and score <= 10 else None
 
 
 def _without_duplicates(table: CsvTable, entries: list[LogEntry]) -> tuple[list[LogEntry], list[Problem]]:
