@@ -15,7 +15,7 @@ from .exercise import Exercise
 from .illustration import motion_of, pictures_of
 from .picture import Picture
 from .plan import Plan
-from .progression import Stage, stage_days
+from .progression import Stage, stage_days, week_of
 from .routine import Routine, RoutineItem
 from .safety import SafetySection
 from .timing import Segment, SegmentKind, Timing, session_timing
@@ -70,6 +70,21 @@ class ExerciseOutline:
 
 
 @dataclass(frozen=True)
+class SessionDay:
+    """One scheduled session: a row of the paper log sheet, and what the handout's on-device log counts against.
+
+    Every session of the schedule is listed (twice a day gives two rows a
+    day), with the stage whose exercises are done then, so a log of it says
+    how many parts there were.
+    """
+
+    day: date
+    time: str  # 'HH:MM', the wall-clock time in the plan's time zone
+    stage: int  # the number of the StageOutline whose exercises are done that day
+    parts_total: int  # how many exercises that stage's session has
+
+
+@dataclass(frozen=True)
 class StageOutline:
     """One stretch of weeks with its own routine: the whole plan when it has no phases."""
 
@@ -111,6 +126,10 @@ class Outline:
     #: Every stretch of weeks with its own exercises; one for a plan without phases. ``exercises``,
     #: ``session_length``, ``work_length`` and ``timing`` above are the first stage's.
     stages: tuple[StageOutline, ...] = ()
+    #: The plan's id, which every session log of it carries (``plan_id``), so a log is read against its plan.
+    plan_id: str = ""
+    #: Every scheduled session, oldest first: the paper log sheet has one row for each.
+    sessions: tuple[SessionDay, ...] = ()
 
 
 def outline(plan: Plan) -> Outline:
@@ -137,7 +156,19 @@ def outline(plan: Plan) -> Outline:
         contact=contact_in_words(plan),
         credits=CREDITS,
         stages=stages,
+        plan_id=plan.id,
+        sessions=_sessions(plan, stages),
     )
+
+
+def _sessions(plan: Plan, stages: tuple[StageOutline, ...]) -> tuple[SessionDay, ...]:
+    """Every session the schedule holds, each with the stage it falls in (the last, should weeks run past it)."""
+    rows = []
+    for start in plan.schedule.session_starts():
+        week = week_of(start.date(), plan.schedule.start_date)
+        stage = next((s for s in stages if s.first_week <= week <= s.last_week), stages[-1])
+        rows.append(SessionDay(start.date(), start.strftime("%H:%M"), stage.number, len(stage.exercises)))
+    return tuple(rows)
 
 
 def _stage(plan: Plan, stage: Stage) -> StageOutline:

@@ -12,13 +12,15 @@ change and no file is written.
 from __future__ import annotations
 
 from .exporters import Exporter, OptionError, yes_or_no
-from .handout import ExerciseOutline, Outline, StageOutline, outline
+from .handout import ExerciseOutline, Outline, SessionDay, StageOutline, outline
 from .hookspecs import hookimpl
 from .plaintext import WIDTH, plan_as_text, render_outline
 from .plan import Plan
 from .svgcheck import SvgRefused, svg_size
 from .timing import SegmentKind, Side
 from .words import (
+    LOG_SHEET_WORDS,
+    LOG_WORDS,
     STAGES_AHEAD,
     TIMER_WORDS,
     clock,
@@ -37,6 +39,8 @@ from .words import (
 )
 
 __all__ = [
+    "LOG_SHEET_WORDS",
+    "LOG_WORDS",
     "STAGES_AHEAD",
     "TIMER_WORDS",
     "WIDTH",
@@ -46,6 +50,7 @@ __all__ = [
     "Outline",
     "Plan",
     "SegmentKind",
+    "SessionDay",
     "Side",
     "StageOutline",
     "SvgRefused",

@@ -52,6 +52,52 @@ TIMER_WORDS = {
     "chosen": "You chose other weeks ({weeks}).",
 }
 
+#: The handout's log of sessions kept on the patient's device (the page's script fills ``{...}``). Plain words:
+#: the patient must know the log stays on this device until they save it and share it.
+LOG_WORDS = {
+    "title": "My exercise log",
+    "privacy": (
+        "Your log stays on this device, in this browser. Nothing is sent anywhere. "
+        "To share it, press Save my log and send the file to your clinician."
+    ),
+    "did_them": "I did my exercises",
+    "ask": "How was your back today?",
+    "pain_before": "Pain before the exercises (0 = no pain, 10 = worst pain)",
+    "pain_after": "Pain after the exercises (0 = no pain, 10 = worst pain)",
+    "parts_done": "How many exercises did you do?",
+    "note": "Note (you can leave this empty)",
+    "save_entry": "Add to my log",
+    "cancel": "Cancel",
+    "saved": "Added to your log.",
+    "this_week": "This week: {done} of {due} sessions done.",
+    "this_week_unscheduled": "This week: {done} sessions done.",
+    "past": "Past sessions",
+    "none_yet": "No sessions in your log yet.",
+    "entry": "{date} at {time}: {done} of {total} exercises. Pain {before} before, {after} after.",
+    "no_score": "not given",
+    "download": "Save my log",
+    "clear": "Clear my log",
+    "confirm_clear": "Clear your log from this device? Save it first if you want to keep it.",
+    "cleared": "Your log on this device is now empty.",
+    "no_storage": "This browser cannot keep your log. Use the paper log sheet at the end of this handout.",
+}
+
+#: The paper log sheet at the end of the printed handout and the PDF: one row per scheduled session.
+LOG_SHEET_WORDS = {
+    "title": "My exercise log",
+    "intro": (
+        "Tick the box when you have done your exercises. Write your pain before and after, from 0 (none) to 10 (worst)."
+    ),
+    "for": "For: {patient}",
+    "dates": "From {first} to {last}",
+    "day": "Day",
+    "done": "Done",
+    "pain_before": "Pain before (0-10)",
+    "pain_after": "Pain after (0-10)",
+    "note": "Note",
+    "bring": "Bring this sheet to your next appointment.",
+}
+
 #: What every format says, in place of one session length, when a plan's exercises change over the weeks.
 STAGES_AHEAD = "Your exercises change over the weeks, as set out below."
 

@@ -29,6 +29,8 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from backcare_kit.plugin_api import (
+    LOG_SHEET_WORDS,
+    LOG_WORDS,
     STAGES_AHEAD,
     TIMER_WORDS,
     ExerciseOutline,
@@ -51,11 +53,17 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
 
+#: The page's styles and scripts, inlined in this order (each file holds one part of the page).
+CSS_FILES = ("handout.css", "devicelog.css", "logsheet.css")
+JS_FILES = ("timer.js", "devicelog.js")
+
+
 def render(plan: Plan, options: Mapping[str, str]) -> str:
     from markupsafe import Markup  # imported here: listing exporters should not pay for Jinja2
 
     doc = outline(plan)
-    css, js = _asset("handout.css"), _asset("timer.js")
+    css = "\n".join(_asset(name) for name in CSS_FILES)
+    js = "\n".join(_asset(name) for name in JS_FILES)
     figures = timer_figures(doc)
     return (
         _environment()
@@ -67,6 +75,8 @@ def render(plan: Plan, options: Mapping[str, str]) -> str:
             csp=Markup(_csp(css, js)),  # our own text: quotes and base64 only
             stages_ahead=STAGES_AHEAD,
             anchor=partial(exercise_anchor, doc),
+            log_sheet=LOG_SHEET_WORDS,
+            log_words=LOG_WORDS,
             illustrated=any(ex.pictures for stage in doc.stages for ex in stage.exercises),
             timer={"stages": timer_stages(doc, figures), "words": TIMER_WORDS, "figures": figures},
         )

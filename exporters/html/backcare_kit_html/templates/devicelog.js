@@ -1,0 +1,1 @@
+/* The on-device session log (issue 10, to be built). */
