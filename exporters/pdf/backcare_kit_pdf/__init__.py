@@ -63,6 +63,15 @@ def load_weasyprint() -> Any:
     return weasyprint
 
 
+def missing() -> str:
+    """What to install for PDFs, or "" when WeasyPrint and Pango are here: ``--format all`` asks before rendering."""
+    try:
+        load_weasyprint()
+    except PdfUnavailable as error:
+        return str(error)
+    return ""
+
+
 def describe(metadata: Any, doc: Outline) -> None:
     """The PDF's title, author and language: what a PDF reader lists and a screen reader announces first.
 
@@ -84,5 +93,6 @@ def register_exporters(register):
             render=render,
             options=OPTIONS,
             phases=True,
+            missing=missing,
         )
     )

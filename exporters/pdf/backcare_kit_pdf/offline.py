@@ -21,7 +21,7 @@ def offline_fetcher() -> Any:
     """A WeasyPrint URL fetcher that decodes ``data:`` URIs and refuses everything else."""
     from weasyprint.urls import URLFetcher  # imported here: WeasyPrint is an optional extra
 
-    class OfflineFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints
+    class OfflineFetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:
             if not url.startswith("data:"):
                 raise FetchRefused(f"the PDF handout reads nothing outside itself, so {url[:80]!r} was left out")
