@@ -177,7 +177,7 @@ def list_exporters() -> None:
         _table(("format", "title", "extension", "provided by"), rows)
     else:
         click.echo(
-            "No exporters are available: the built-in html, ics and txt formats failed to load (see below) "
+            "No exporters are available: the built-in html, ics, pdf and txt formats failed to load (see below) "
             "or BACKCARE_KIT_PLUGINS leaves them out."
         )
     for failure in plugins.failures:
