@@ -16,7 +16,8 @@ format is always listed, and without WeasyPrint it says what to install.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from backcare_kit.plugin_api import Exporter, OptionError, Outline, Plan, hookimpl, outline
@@ -42,14 +43,32 @@ class PdfUnavailable(OptionError):
 
 def render(plan: Plan, options: Mapping[str, str]) -> bytes:
     settings = read_options(options)  # first: a mistyped option is reported even without WeasyPrint
-    weasyprint = load_weasyprint()
     from backcare_kit_html import render as render_html  # the same distribution: see the module's docstring
 
-    html = weasyprint.HTML(string=render_html(plan, {}), url_fetcher=offline_fetcher(), media_type="print")
-    wrap_exercise_parts(html.etree_element)
-    document = html.render(stylesheets=[weasyprint.CSS(string=print_css(settings))])
-    describe(document.metadata, outline(plan))
-    return bytes(document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True))
+    with pillow_kept_strict():
+        weasyprint = load_weasyprint()
+        html = weasyprint.HTML(string=render_html(plan, {}), url_fetcher=offline_fetcher(), media_type="print")
+        wrap_exercise_parts(html.etree_element)
+        document = html.render(stylesheets=[weasyprint.CSS(string=print_css(settings))])
+        describe(document.metadata, outline(plan))
+        return bytes(document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True))
+
+
+@contextmanager
+def pillow_kept_strict() -> Iterator[None]:
+    """Undo the one global WeasyPrint changes: importing it tells Pillow to load images cut short.
+
+    The toolkit refuses a clinic's picture that is cut short (Pillow raises on
+    it); after a PDF in the same process, a notebook kernel say, it would
+    quietly accept one. WeasyPrint only ever sees pictures that passed that check.
+    """
+    from PIL import ImageFile
+
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
 def load_weasyprint() -> Any:
@@ -66,7 +85,8 @@ def load_weasyprint() -> Any:
 def missing() -> str:
     """What to install for PDFs, or "" when WeasyPrint and Pango are here: ``--format all`` asks before rendering."""
     try:
-        load_weasyprint()
+        with pillow_kept_strict():
+            load_weasyprint()
     except PdfUnavailable as error:
         return str(error)
     return ""

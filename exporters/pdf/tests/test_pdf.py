@@ -303,3 +303,13 @@ def test_the_fetcher_refuses_everything_but_data_uris():
         with pytest.raises(backcare_kit_pdf.offline.FetchRefused, match="reads nothing outside itself"):
             fetcher.fetch(url)
     assert fetcher.fetch("data:text/plain;base64,aGk=").read() == b"hi"
+
+
+def test_making_a_pdf_leaves_pillow_refusing_images_cut_short(export):
+    """WeasyPrint's import tells Pillow to accept truncated images; the toolkit's picture check must not change."""
+    from PIL import ImageFile
+
+    export(make_plan(patient="Pillow Check"))
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+    assert backcare_kit_pdf.missing() == ""
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
