@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, time
 from pathlib import Path
@@ -24,6 +24,7 @@ from .errors import BackcareError
 from .words import problem_in_words
 
 if TYPE_CHECKING:
+    from .exporters import Installed
     from .plan import Plan
     from .review import Review
     from .routine import Routine
@@ -176,7 +177,7 @@ def list_exporters() -> None:
         _table(("format", "title", "extension", "provided by"), rows)
     else:
         click.echo(
-            "No exporters are available: the built-in html, ics and txt formats failed to load (see below) "
+            "No exporters are available: the built-in html, ics, pdf and txt formats failed to load (see below) "
             "or BACKCARE_KIT_PLUGINS leaves them out."
         )
     for failure in plugins.failures:
@@ -260,6 +261,8 @@ def export(formats: tuple[str, ...], output: str, force: bool, options: tuple[st
     plan = _plan(fields)
     plugins = get_plugins()
     names = sorted(plugins.exporters()) if "all" in formats else list(formats)
+    left_out = _left_out(plugins.exporters(), names) if "all" in formats else {}
+    names = [name for name in names if name not in left_out]
     if not names:
         raise BackcareError("no exporters are installed; see `backcare-kit exporters`")
     parsed = dict(_key_value(o) for o in options)
@@ -272,8 +275,19 @@ def export(formats: tuple[str, ...], output: str, force: bool, options: tuple[st
 
     for caution in stage_cautions_in_words(plan):  # what preview would have said; it never blocks export
         click.echo(f"Warning: {caution}", err=True)
+    for name, why in left_out.items():
+        click.echo(f"Warning: the {name} format was left out: {why}", err=True)
     for failure in plugins.failures:
         click.echo(f"Warning: {failure}", err=True)
+
+
+def _left_out(found: Mapping[str, Installed], names: list[str]) -> dict[str, str]:
+    """The formats 'all' leaves out because something they need is not installed, each with what to install.
+
+    One missing optional extra (WeasyPrint for the PDF) should not stop every
+    other format; a format asked for by name still fails, saying what to install.
+    """
+    return {name: why for name in names if (why := found[name].unavailable())}
 
 
 @cli.command(name="new-exporter")

@@ -58,6 +58,10 @@ class Exporter:
         changes over the weeks (``Outline.stages``). A format that does not
         say so is never given such a plan: laying out only ``Outline.exercises``
         would tell the patient to do week 1's exercises for every week.
+    :param missing: for a format that needs something optional (the PDF needs
+        WeasyPrint), ``missing()`` says what to install, or "" when it can run.
+        ``--format all`` leaves such a format out with that warning rather than
+        failing every format; asked for by name, the format's ``render`` says it.
     """
 
     name: str
@@ -67,6 +71,7 @@ class Exporter:
     render: Render
     options: Mapping[str, str] = field(default_factory=dict)
     phases: bool = False
+    missing: Callable[[], str] | None = None
 
     def __post_init__(self) -> None:
         problems = []
@@ -82,6 +87,8 @@ class Exporter:
             problems.append("render must be a function of (plan, options)")
         if not isinstance(self.phases, bool):
             problems.append("phases must be True or False")
+        if self.missing is not None and not callable(self.missing):
+            problems.append("missing must be a function of no arguments, or None")
         if problems:
             raise ValueError("invalid exporter: " + "; ".join(problems))
         object.__setattr__(self, "options", MappingProxyType(dict(self.options)))
@@ -103,6 +110,15 @@ class Installed:
     def crashed(self, error: BaseException) -> BackcareError:
         """``failure`` for an exception (or a ``sys.exit``) raised by the plugin's ``render``."""
         return self.failure(f"failed: {describe_error(error)}")
+
+    def unavailable(self) -> str:
+        """What the format needs that is not installed ("" when it can run); a check that fails says so."""
+        if self.exporter.missing is None:
+            return ""
+        try:
+            return str(self.exporter.missing() or "")
+        except Exception as error:  # the plugin's bug: the format cannot be trusted to run
+            return f"its check of what it needs failed: {describe_error(error)}"
 
     def content(self, rendered: object) -> bytes:
         """What ``render`` returned, as the bytes to write, or a failure naming the plugin.

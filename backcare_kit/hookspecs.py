@@ -32,7 +32,7 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
 
     Call it only while the hook runs, and return nothing. A format name
     another plugin also registers goes to the first plugin by name; the
-    built-in names ``html``, ``ics`` and ``txt`` only ever go to the
+    built-in names ``html``, ``ics``, ``pdf`` and ``txt`` only ever go to the
     built-in exporters. The plugin that loses is reported.
 
     :param register: call it as ``register(Exporter(...))`` for each format.

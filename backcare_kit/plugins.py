@@ -41,7 +41,7 @@ RUN_TIME = "(registered at run time)"
 BUILT_IN_DISTRIBUTIONS = frozenset({"backcare-kit"})
 #: Names reserved for the built-in formats even when their distribution is not loaded, so
 #: ``--format html`` can never give a page from a plugin that left the safety text out.
-BUILT_IN_FORMATS = frozenset({"html", "ics", "txt"})
+BUILT_IN_FORMATS = frozenset({"html", "ics", "pdf", "txt"})
 
 #: What a plugin's own code may raise that is its bug: ``sys.exit`` too, since a plugin
 #: must not end the program. KeyboardInterrupt is the user's and is never caught.

@@ -3,7 +3,8 @@
 Whatever the format, a patient must get every exercise with its dose and the
 whole safety text, and what a clinician typed must come through as typed.
 Each format is read back the way its reader would: HTML as the text a
-browser shows, iCalendar through the icalendar parser, text as text.
+browser shows, iCalendar through the icalendar parser, a PDF as the text
+poppler's pdftotext extracts from it (in the order it is drawn), text as text.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import base64
 import os
 import re
+import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -22,7 +25,7 @@ from backcare_kit.plugins import build_plugins
 from backcare_kit.templates import load_template
 from backcare_kit.words import PICTURES_IN_HANDOUT, dose_in_words
 
-BUILT_IN = {"html", "ics", "txt"}
+BUILT_IN = {"html", "ics", "pdf", "txt"}
 PLUGINS = build_plugins()
 INSTALLED = PLUGINS.exporters()
 
@@ -60,6 +63,8 @@ def readable_text(data: bytes, media_type: str) -> str:
         text = _html_text(data.decode("utf-8"))
     elif kind == "text/calendar":
         text = _calendar_text(data)
+    elif kind == "application/pdf":
+        text = _pdf_text(data)
     else:
         text = data.decode("utf-8", errors="replace")
     return " ".join(text.split())
@@ -91,6 +96,21 @@ def _calendar_text(data: bytes) -> str:
     icalendar = pytest.importorskip("icalendar")
     calendar = icalendar.Calendar.from_ical(data)
     return " ".join(str(e.get(k, "")) for e in calendar.walk("VEVENT") for k in ("SUMMARY", "DESCRIPTION"))
+
+
+def _pdf_text(data: bytes) -> str:
+    """The PDF's text as pdftotext extracts it, in the order the PDF draws it (-raw): its reading order."""
+    if shutil.which("pdftotext") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("pdftotext not found: install poppler-utils (CI=true, so this fails instead of skipping)")
+        pytest.skip("pdftotext not found: install poppler-utils to read the PDF back")
+    run = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True)
+    return run.stdout.decode("utf-8")
+
+
+def _carries_its_pictures(installed) -> bool:
+    """The formats a patient sees the pictures in: the HTML handout, and the PDF printed from it."""
+    return installed.exporter.media_type.startswith(("text/html", "application/pdf"))
 
 
 def squash(text: str) -> str:
@@ -208,6 +228,8 @@ class TestExporterContract:
         drawing = base64.b64encode(_DRAWING).decode("ascii")
         if installed.exporter.media_type.startswith("text/html"):
             assert data.decode("utf-8").count(drawing) == len(drawn.routine.included)
+        elif _carries_its_pictures(installed):  # the PDF draws them: no need to point to the handout
+            assert PICTURES_IN_HANDOUT not in text
         elif installed.exporter.name in BUILT_IN:
             assert drawing not in data.decode("utf-8") and b"data:image" not in data
             assert PICTURES_IN_HANDOUT in text

@@ -50,7 +50,7 @@ def _backcare_kit_imports(source: Path) -> list[str]:
     return [m for m in modules if m == "backcare_kit" or m.startswith("backcare_kit.")]
 
 
-@pytest.mark.parametrize("folder", ["html", "ical", "text"])
+@pytest.mark.parametrize("folder", ["html", "ical", "pdf", "text"])
 def test_built_in_exporters_import_only_the_plugin_api(folder):
     """The built-ins are written as an outside plugin is: against the declared API, nothing else."""
     sources = sorted((ROOT / "exporters" / folder).glob("backcare_kit_*/**/*.py"))

@@ -173,16 +173,20 @@ def test_preview_times_the_bundled_routine(installed):
 
 
 def test_the_wheel_alone_lists_and_exports_every_built_in_format(installed, tmp_path):
-    """`pip install backcare-kit` is enough: html, ics and txt, with nothing else installed."""
+    """`pip install backcare-kit` is enough: html, ics and txt, with nothing else installed.
+
+    The pdf format is listed too; without the ``pdf`` extra (WeasyPrint), 'all' leaves it out, saying what to install.
+    """
     _, env_dir, elsewhere = installed
     listed = _run([env_dir / "bin" / "backcare-kit", "exporters"], cwd=elsewhere)
     assert listed.returncode == 0 and not listed.stderr, _explain(listed)
     formats = {line.split()[0] for line in listed.stdout.splitlines()[1:]}
-    assert formats == {"html", "ics", "txt"}, listed.stdout
+    assert formats == {"html", "ics", "pdf", "txt"}, listed.stdout
     assert all("backcare-kit 0.1.0" in line for line in listed.stdout.splitlines()[1:])
     out = tmp_path / "out"
     exported = _run([env_dir / "bin" / "backcare-kit", "export", "--format", "all", "--output", out], cwd=elsewhere)
     assert exported.returncode == 0, _explain(exported)
+    assert "the pdf format was left out" in exported.stderr and "backcare-kit[pdf]" in exported.stderr
     written = sorted(p.name for p in out.iterdir())
     assert written == [f"patient-back-care-plan{ext}" for ext in (".html", ".ics", ".txt")]
     text = {p.suffix: p.read_text(encoding="utf-8") for p in out.iterdir()}
@@ -195,8 +199,9 @@ def test_the_wheel_is_typed_and_licensed(installed):
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
-    for package in ("backcare_kit", "backcare_kit_html", "backcare_kit_ical", "backcare_kit_text"):
+    for package in ("backcare_kit", "backcare_kit_html", "backcare_kit_ical", "backcare_kit_text", "backcare_kit_pdf"):
         assert f"{package}/py.typed" in names
+    assert {f"backcare_kit_pdf/{sheet}.css" for sheet in ("pdf", "standard", "large")} <= names
     assert "License-Expression: MIT" in metadata and any(n.endswith("licenses/LICENSE") for n in names)
     assert "Classifier: Typing :: Typed" in metadata
     assert "pyarrow" not in metadata.split("Provides-Extra: fast")[0], "pyarrow must stay optional"

@@ -229,9 +229,9 @@ def test_an_outside_format_is_chosen_by_name_and_unchosen_broken_plugins_stay_qu
 
 
 def test_each_unknown_name_is_reported_once_with_a_suggestion(monkeypatch):
-    monkeypatch.setenv(PLUGINS_ENV, "html,pdf,icss,pdf")
+    monkeypatch.setenv(PLUGINS_ENV, "html,docx,icss,docx")  # pdf is a built-in format now: docx is the unknown one
     plugins = build_plugins()
     assert list(plugins.exporters()) == ["html"]
-    assert sorted(f.plugin for f in plugins.failures) == ["icss", "pdf"]
+    assert sorted(f.plugin for f in plugins.failures) == ["docx", "icss"]
     [icss] = [f for f in plugins.failures if f.plugin == "icss"]
     assert "did you mean 'ics'?" in icss.reason

@@ -34,7 +34,7 @@ import readability  # a test dependency (pyproject's test group): the safety tex
 from backcare_kit import Phase, bundled_plan, export_plan, load_safety
 from backcare_kit.plugins import build_plugins
 from backcare_kit.safety import SafetySection
-from backcare_kit.words import CREDITS, TIMER_WORDS, contact_in_words
+from backcare_kit.words import CREDITS, LOG_SHEET_WORDS, TIMER_WORDS, contact_in_words
 
 MAX_GRADE = 8.0
 MIN_EASE = 60.0
@@ -209,6 +209,8 @@ def test_the_fixed_wording_of_a_plan_in_stages_reads_at_grade_8_or_below(plan, n
 
 #: What the timer puts into its phrases' placeholders, as a patient would read them.
 TIMER_FILLED = {"number": 1, "count": 5, "weeks": "Weeks 3 to 4", "date": "Monday 9 March 2026"}
+#: What the paper log sheet puts into its headings' placeholders.
+LOG_SHEET_FILLED = {"patient": "Jane Doe", "first": "Monday 2 March 2026", "last": "Friday 10 April 2026"}
 
 
 @pytest.mark.parametrize(
@@ -218,6 +220,7 @@ TIMER_FILLED = {"number": 1, "count": 5, "weeks": "Weeks 3 to 4", "date": "Monda
         ("contact line, without one", None),
         *((f"credit {n}", line) for n, line in enumerate(CREDITS, start=1)),
         ("timer words", " ".join(w.format(**TIMER_FILLED) for w in TIMER_WORDS.values())),
+        ("log sheet words", " ".join(w.format(**LOG_SHEET_FILLED) for w in LOG_SHEET_WORDS.values())),
     ],
 )
 def test_each_fixed_sentence_reads_at_grade_8_or_below(plan, what, text):
