@@ -34,7 +34,7 @@ import readability  # a test dependency (pyproject's test group): the safety tex
 from backcare_kit import Phase, bundled_plan, export_plan, load_safety
 from backcare_kit.plugins import build_plugins
 from backcare_kit.safety import SafetySection
-from backcare_kit.words import CREDITS, TIMER_WORDS, contact_in_words
+from backcare_kit.words import CREDITS, LOG_WORDS, TIMER_WORDS, contact_in_words
 
 MAX_GRADE = 8.0
 MIN_EASE = 60.0
@@ -210,6 +210,17 @@ def test_the_fixed_wording_of_a_plan_in_stages_reads_at_grade_8_or_below(plan, n
 #: What the timer puts into its phrases' placeholders, as a patient would read them.
 TIMER_FILLED = {"number": 1, "count": 5, "weeks": "Weeks 3 to 4", "date": "Monday 9 March 2026"}
 
+#: What the handout's session log puts into its phrases' placeholders, as a patient would read them.
+LOG_FILLED = {
+    "done": 2,
+    "due": 3,
+    "total": 5,
+    "date": "Monday 9 March 2026",
+    "time": "08:00",
+    "before": 3,
+    "after": LOG_WORDS["no_score"],
+}
+
 
 @pytest.mark.parametrize(
     ("what", "text"),
@@ -218,6 +229,8 @@ TIMER_FILLED = {"number": 1, "count": 5, "weeks": "Weeks 3 to 4", "date": "Monda
         ("contact line, without one", None),
         *((f"credit {n}", line) for n, line in enumerate(CREDITS, start=1)),
         ("timer words", " ".join(w.format(**TIMER_FILLED) for w in TIMER_WORDS.values())),
+        # All but the file's name, which a patient sees as a name, not reads as a sentence.
+        ("log words", " ".join(w.format(**LOG_FILLED) for k, w in LOG_WORDS.items() if k != "file_name")),
     ],
 )
 def test_each_fixed_sentence_reads_at_grade_8_or_below(plan, what, text):

@@ -275,6 +275,10 @@ def test_the_log_announces_what_changed_politely(page, handout):
         expect(page.locator(f"fieldset:has(#log-{name}-0) legend")).to_have_text(LOG_WORDS[name])
     expect(page.locator("#log-parts-done")).to_have_accessible_name(LOG_WORDS["parts_done"])
     expect(page.locator("#log-note")).to_have_accessible_name(LOG_WORDS["note"])
+    buttons = {"did": "did_them", "add": "save_entry", "cancel": "cancel", "download": "download", "clear": "clear"}
+    buttons |= {"clear-yes": "clear_yes", "clear-no": "keep"}
+    for name, key in buttons.items():
+        assert page.locator(f"button.log-{name}").text_content() == LOG_WORDS[key], name
 
 
 # -- clearing ---------------------------------------------------------------------------------------------------

@@ -125,7 +125,15 @@
     actions.hidden = entries.length === 0;
   }
 
-  function say(message) { status.textContent = message; }
+  /* Tell what changed, in the live region; ``unseen`` is read out with it but not shown (it is on screen already). */
+  function say(message, unseen) {
+    status.textContent = message;
+    if (unseen) {
+      var extra = status.appendChild(document.createElement("span"));
+      extra.className = "log-unseen";
+      extra.textContent = " " + unseen;
+    }
+  }
 
   /* Ask how the session went. ``whole``: the timer counted down every exercise, so all were done. */
   function ask(stage, started, whole) {
@@ -181,7 +189,7 @@
     if (!keep()) { return; }
     closeForm();
     show();
-    say(words.saved + " " + thisWeek());
+    say(words.saved, thisWeek());
   }
 
   /* One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, its quotes doubled. Text that a
