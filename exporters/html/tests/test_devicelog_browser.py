@@ -192,6 +192,23 @@ def test_i_did_my_exercises_asks_how_many_and_keeps_fewer(page, handout, plan, p
     assert (session.parts_done, session.parts_total, session.pain_before, session.pain_after) == (2, parts, 6, 5)
 
 
+def test_the_timer_ending_while_the_form_is_open_keeps_what_was_typed(page, handout, plan, parts, tmp_path):
+    open_page(page, handout)
+    page.locator("button.timer-start").click()
+    page.clock.run_for(30_000)
+    page.locator("button.log-did").click()
+    page.locator("#log-pain_before-5").check()
+    page.locator("#log-note").fill("typed while it ran")
+    page.clock.run_for((outline(plan).stages[0].timing.total_seconds + 5) * 1000)
+    expect(page.locator(".timer-announce")).to_have_text(TIMER_WORDS["done"])
+    expect(page.locator("#log-pain_before-5")).to_be_checked()
+    expect(page.locator("#log-note")).to_have_value("typed while it ran")
+    expect(page.locator(".log-parts")).to_be_hidden()  # the timer counted every exercise down
+    page.locator("button.log-add").click()
+    [session] = read_log(save_log(page, tmp_path), plan.id).entries
+    assert (session.when, session.parts_done, session.pain_before) == (datetime(2026, 3, 4, 8, 1), parts, 5)
+
+
 def test_cancel_keeps_nothing(page, handout):
     open_page(page, handout)
     page.locator("button.log-did").click()
@@ -416,6 +433,9 @@ def test_without_storage_the_page_says_so_and_points_to_the_paper_sheet(page, ha
     expect(page.locator("form.log-form")).to_be_hidden()
     assert errors == [], errors
     save_screenshot(page.locator("section.devicelog"), "devicelog-no-storage")
+    page.clock.resume()  # axe runs on the page's timers
+    violations = run_axe(page)
+    assert violations == [], "without storage:\n" + format_violations(violations)
 
 
 def finish_timer_by_skipping_without_log(page):

@@ -135,11 +135,13 @@
     }
   }
 
-  /* Ask how the session went. ``whole``: the timer counted down every exercise, so all were done. */
+  /* Ask how the session went. ``whole``: the timer counted down every exercise, so all were done. A form already
+     open (the patient pressed "I did my exercises" while the timer ran) keeps what was typed, and the focus. */
   function ask(stage, started, whole) {
     var total = data.stages[stage] ? data.stages[stage].parts_total : data.stages[0].parts_total;
+    var typing = !form.hidden;
     pending = {when: new Date(started), total: total};
-    form.reset();
+    if (!typing) { form.reset(); }
     partsChoice.textContent = "";
     for (var n = 0; n <= total; n++) {
       var option = partsChoice.appendChild(document.createElement("option"));
@@ -150,8 +152,10 @@
     form.hidden = false;
     didButton.hidden = true;
     confirmBox.hidden = true;
-    say("");
-    form.querySelector("#log-ask").focus();
+    if (!typing) {
+      say("");
+      form.querySelector("#log-ask").focus();
+    }
   }
 
   function closeForm() {
