@@ -70,7 +70,7 @@ LOG_WORDS = {
     "cancel": "Cancel",
     "saved": "Added to your log.",
     "this_week": "This week: {done} of {due} sessions done.",
-    "this_week_unscheduled": "This week: {done} sessions done.",
+    "this_week_unscheduled": "Sessions done this week: {done}.",
     "past": "Past sessions",
     "none_yet": "No sessions in your log yet.",
     "entry": "{date} at {time}: {done} of {total} exercises. Pain {before} before, {after} after.",
@@ -78,8 +78,11 @@ LOG_WORDS = {
     "download": "Save my log",
     "clear": "Clear my log",
     "confirm_clear": "Clear your log from this device? Save it first if you want to keep it.",
+    "clear_yes": "Yes, clear it",
+    "keep": "No, keep it",
     "cleared": "Your log on this device is now empty.",
     "no_storage": "This browser cannot keep your log. Use the paper log sheet at the end of this handout.",
+    "file_name": "my-exercise-log-{date}.csv",
 }
 
 #: The paper log sheet at the end of the printed handout and the PDF: one row per scheduled session.

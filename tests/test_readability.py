@@ -34,7 +34,7 @@ import readability  # a test dependency (pyproject's test group): the safety tex
 from backcare_kit import Phase, bundled_plan, export_plan, load_safety
 from backcare_kit.plugins import build_plugins
 from backcare_kit.safety import SafetySection
-from backcare_kit.words import CREDITS, LOG_SHEET_WORDS, TIMER_WORDS, contact_in_words
+from backcare_kit.words import CREDITS, LOG_SHEET_WORDS, LOG_WORDS, TIMER_WORDS, contact_in_words
 
 MAX_GRADE = 8.0
 MIN_EASE = 60.0
@@ -212,6 +212,17 @@ TIMER_FILLED = {"number": 1, "count": 5, "weeks": "Weeks 3 to 4", "date": "Monda
 #: What the paper log sheet puts into its headings' placeholders.
 LOG_SHEET_FILLED = {"patient": "Jane Doe", "first": "Monday 2 March 2026", "last": "Friday 10 April 2026"}
 
+#: What the handout's session log puts into its phrases' placeholders, as a patient would read them.
+LOG_FILLED = {
+    "done": 2,
+    "due": 3,
+    "total": 5,
+    "date": "Monday 9 March 2026",
+    "time": "08:00",
+    "before": 3,
+    "after": LOG_WORDS["no_score"],
+}
+
 
 @pytest.mark.parametrize(
     ("what", "text"),
@@ -221,6 +232,8 @@ LOG_SHEET_FILLED = {"patient": "Jane Doe", "first": "Monday 2 March 2026", "last
         *((f"credit {n}", line) for n, line in enumerate(CREDITS, start=1)),
         ("timer words", " ".join(w.format(**TIMER_FILLED) for w in TIMER_WORDS.values())),
         ("log sheet words", " ".join(w.format(**LOG_SHEET_FILLED) for w in LOG_SHEET_WORDS.values())),
+        # All but the file's name, which a patient sees as a name, not reads as a sentence.
+        ("log words", " ".join(w.format(**LOG_FILLED) for k, w in LOG_WORDS.items() if k != "file_name")),
     ],
 )
 def test_each_fixed_sentence_reads_at_grade_8_or_below(plan, what, text):

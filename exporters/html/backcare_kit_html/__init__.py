@@ -17,6 +17,14 @@ The follow-along timer shows the current exercise's figure moving between
 its start and end pose: the page carries each exercise's animation once
 (the same exercise in several stages shares it), and its script shows the
 current one, paused whenever the timer is.
+
+The session log (devicelog.js) keeps what the patient did on the device, in
+the browser's localStorage under the plan's id, and "Save my log" hands it
+over as a CSV file in the session log format (backcare_kit.sessionlog,
+version 1). The file is built in the page and saved through a ``blob:`` URL
+and a link's ``download`` attribute: a download is not a fetch or a load the
+policy governs (``default-src 'none'`` still refuses every request), so the
+policy stays as it is.
 """
 
 from __future__ import annotations
@@ -79,6 +87,7 @@ def render(plan: Plan, options: Mapping[str, str]) -> str:
             log_words=LOG_WORDS,
             illustrated=any(ex.pictures for stage in doc.stages for ex in stage.exercises),
             timer={"stages": timer_stages(doc, figures), "words": TIMER_WORDS, "figures": figures},
+            log=log_data(doc),
         )
     )
 
@@ -102,6 +111,32 @@ def timer_stages(doc: Outline, figures: Mapping[str, object] | None = None) -> l
         }
         for stage in doc.stages
     ]
+
+
+def log_data(doc: Outline) -> dict[str, object]:
+    """What the page's session log needs: the plan's id, each stage's days and parts, the sessions due, its words.
+
+    ``start`` is the plan's first day: its weeks run from there, as
+    ``backcare-kit review`` counts them, so "this week" on the page is the
+    review's week too. ``sessions`` lists the ISO date of every scheduled
+    session (a day twice for two sessions that day), for "N of M sessions".
+    ``parts_total`` of a stage is its number of exercises, the log's
+    ``parts_total`` for a session of it.
+    """
+    return {
+        "plan_id": doc.plan_id,
+        "start": doc.stages[0].first_day.isoformat(),
+        "stages": [
+            {
+                "first_day": stage.first_day.isoformat(),
+                "last_day": stage.last_day.isoformat(),
+                "parts_total": len(stage.exercises),
+            }
+            for stage in doc.stages
+        ],
+        "sessions": [session.day.isoformat() for session in doc.sessions],
+        "words": LOG_WORDS,
+    }
 
 
 def timer_stretches(stage: StageOutline, figures: Mapping[str, object] | None = None) -> list[dict[str, object]]:

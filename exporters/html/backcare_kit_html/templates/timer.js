@@ -10,7 +10,11 @@
    for days, so the date is read again whenever a session is about to start.
    An illustrated exercise shows its figure moving from its start to its end pose (SVG's own animation, put into
    the page so it can be paused) only while its countdown runs; the page's CSS shows its still pictures instead
-   when the device asks for reduced motion. The figure is hidden from screen readers: the words say it all. */
+   when the device asks for reduced motion. The figure is hidden from screen readers: the words say it all.
+   When a session runs to its end, the timer says so with a "sessionend" event on its section, for the session
+   log (devicelog.js) to ask how it went: which stage was done, when it started, and whether every exercise was
+   counted down (a skipped one means the patient may have done fewer). The section's data-stage names the stage
+   on screen, for a session logged without the timer. */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("timer-data").textContent);
@@ -26,6 +30,7 @@
   var figures = data.figures || {}, figureBox = el("figure"), motionBox = el("motion"), stillsBox = el("stills");
   var calm = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
   var figureKey = null, motion = null, moving = false;
+  var current = 0, startedAt = 0, skipped = false;  /* for the session log: this session's stage, start, skips */
 
   function fill(phrase, stage, day) { return phrase.replace("{weeks}", stage.weeks).replace("{date}", day); }
 
@@ -50,6 +55,10 @@
 
   function choose(number) {
     stop();
+    current = number;
+    root.setAttribute("data-stage", String(number));
+    startedAt = 0;
+    skipped = false;
     stretches = stages[number].stretches;
     index = 0;
     remaining = stretches[0].seconds;
@@ -137,10 +146,19 @@
     remaining = Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
     if (remaining > 0) { show(); return; }
     if (index + 1 < stretches.length) { enter(index + 1); return; }
+    var already = finished;  /* Skip pressed again after the end: the same session, told once */
     stop();
     finished = true;
     live.textContent = words.done;
     clock.textContent = format(0);
+    if (!already) { ended(); }
+  }
+
+  /* Tell the session log a session ended; a session skipped through without Start counts from now. */
+  function ended() {
+    var detail = {stage: current, started: startedAt || Date.now(), whole: !skipped};
+    startedAt = 0;
+    root.dispatchEvent(new CustomEvent("sessionend", {bubbles: true, detail: detail}));
   }
 
   function stop() {
@@ -153,6 +171,7 @@
 
   startButton.addEventListener("click", function () {
     followTheDate();
+    if (finished || !startedAt) { startedAt = Date.now(); skipped = false; }  /* a new session starts */
     if (finished) { finished = false; enter(0); } else if (!live.textContent) { live.textContent = announcement(stretches[index]); }
     endsAt = Date.now() + remaining * 1000;
     ticker = setInterval(tick, 250);
@@ -171,6 +190,7 @@
   });
 
   skipButton.addEventListener("click", function () {
+    if (stretches[index].kind === "exercise") { skipped = true; }
     if (index + 1 < stretches.length) { enter(index + 1); } else { endsAt = Date.now(); tick(); }
   });
 
