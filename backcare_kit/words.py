@@ -556,19 +556,19 @@ def caseload_row(review: Review) -> tuple[str, str, str]:
 
 
 def weeks_plot_in_words(review: Review) -> str:
-    """The adherence plot's text alternative: what it shows, and that the table beside it gives the figures."""
+    """The adherence plot's text alternative: what it shows and its sum, so it stands where no table is beside it."""
     scheduled = " and scheduled" if any(w.scheduled is not None for w in review.weeks) else ""
     return (
-        f"Bar chart of sessions done{scheduled} in each of {_count(len(review.weeks), 'week')}; "
-        f"the table '{REPORT_WORDS['weeks']}' gives the same figures."
+        f"Bar chart of sessions done{scheduled} in each of {_count(len(review.weeks), 'week')}: "
+        f"{caseload_row(review)[0]} in all."
     )
 
 
 def pain_plot_in_words(review: Review) -> str:
-    """The pain plot's text alternative: what it shows, and that the table beside it gives the figures."""
+    """The pain plot's text alternative: what it shows and where pain before went, first session to last."""
     return (
-        f"Line chart of pain before and after each of {_count(len(review.pain), 'session')}, from 0 to 10; "
-        f"the table '{REPORT_WORDS['pain']}' gives the same figures."
+        f"Line chart of pain before and after each of {_count(len(review.pain), 'session')}, from 0 to 10: "
+        f"pain before, first to last session, {caseload_row(review)[1]}."
     )
 
 

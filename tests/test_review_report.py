@@ -86,8 +86,11 @@ def test_each_plot_is_an_inline_svg_labelled_for_a_screen_reader(one_report):
     assert len(svgs) == 2
     labels = [unescape(re.search(r'aria-label="([^"]+)"', svg).group(1)) for svg in svgs]
     assert all('role="img"' in svg for svg in svgs)
-    assert labels[0].startswith("Bar chart of sessions done and scheduled in each of 3 weeks")
-    assert labels[1].startswith("Line chart of pain before and after each of 3 sessions")
+    assert labels[0] == "Bar chart of sessions done and scheduled in each of 3 weeks: 3 of 9 sessions (33%) in all."
+    assert labels[1] == (
+        "Line chart of pain before and after each of 3 sessions, from 0 to 10: "
+        "pain before, first to last session, 3 → 5."
+    )
     ids = re.findall(r'\sid="([^"]+)"', one_report)
     assert len(ids) == len(set(ids))  # two plots in one page share no id
 
