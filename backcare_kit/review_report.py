@@ -141,10 +141,15 @@ def _section(number: int, found: Review, log: SessionLog, patient: str) -> Secti
         ],
         pain=[(date_in_words(day), score_in_words(b), score_in_words(a)) for day, b, a in found.pain],
         weeks_svg=Markup(weeks_plot(found).inline(f"{anchor}-weeks")) if found.weeks else Markup(""),
-        pain_svg=Markup(pain_plot(found).inline(f"{anchor}-pain")) if found.pain else Markup(""),
+        pain_svg=Markup(pain_plot(found).inline(f"{anchor}-pain")) if _any_score(found) else Markup(""),
         not_counted_heading=rows_not_counted(log.path, len(log.warnings)),
         not_counted=[str(w) for w in log.warnings],
     )
+
+
+def _any_score(found: Review) -> bool:
+    """Whether the patient wrote any pain score: a plot of none would be empty axes (the table says 'not recorded')."""
+    return any(before is not None or after is not None for _, before, after in found.pain)
 
 
 def _until_in_words(plan: Plan | None, until: date | None) -> str:
