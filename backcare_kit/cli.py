@@ -337,11 +337,22 @@ def record(notebook: Path, output: Path | None, force: bool) -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Count sessions due up to this day, YYYY-MM-DD (default: today; needs --plan).",
 )
-def review_command(logs: tuple[Path, ...], plan_file: Path | None, until: datetime | None) -> None:
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the review as an HTML progress report (with plots) to this file, instead of printing it.",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing report.")
+def review_command(
+    logs: tuple[Path, ...], plan_file: Path | None, until: datetime | None, output: Path | None, force: bool
+) -> None:
     """Review patients' session logs: adherence by week, pain before and after, and flags.
 
     Every problem of every log is printed and the exit status is 2; rows
-    left out of the count (repeated sessions) are said on stderr.
+    left out of the count (repeated sessions) are said on stderr. With
+    --output, the review is a self-contained HTML page for the patient's
+    notes (it needs matplotlib: pip install 'backcare-kit[review]').
     """
     from datetime import date
 
@@ -364,6 +375,11 @@ def review_command(logs: tuple[Path, ...], plan_file: Path | None, until: dateti
         _say_not_counted(log)
     schedule = plan.schedule if plan else None
     day = until.date() if until else date.today()
+    if output is not None:
+        from .review_report import write_report
+
+        click.echo(str(write_report(output, read, plan, day if plan else None, overwrite=force)))
+        return
     reviews = [review(log, schedule, day if plan else None) for log in read]
     if len(reviews) == 1:
         _say_review(read[0].path, reviews[0], plan.patient if plan else "")
@@ -399,15 +415,9 @@ def _say_review(path: str, found: Review, patient: str) -> None:
 
 
 def _say_caseload(ordered: list[Review]) -> None:
-    from .words import FLAG_LABELS, adherence_in_words, pain_in_words
+    from .words import caseload_row
 
-    rows = []
-    for found in ordered:
-        done, due = found.sessions, sum(w.scheduled or 0 for w in found.weeks)
-        adherence = adherence_in_words(done, due if found.adherence is not None else None)
-        first, last = (found.pain[0][1], found.pain[-1][1]) if found.pain else (None, None)
-        flags = ", ".join(FLAG_LABELS[f.value] for f in found.flags) or "-"
-        rows.append((found.source, found.plan_id, adherence, pain_in_words(first, last), flags))
+    rows = [(found.source, found.plan_id, *caseload_row(found)) for found in ordered]
     _table(("log", "plan", "sessions", "pain before, first → last", "flags"), rows)
 
 

@@ -147,5 +147,12 @@ def _mentions_red_flag(note: str) -> bool:
 
 
 def caseload(reviews: Sequence[Review]) -> list[Review]:
-    """One review per patient, flagged first (most flags first), then by plan id, so the urgent are read first."""
-    return sorted(reviews, key=lambda r: (not r.flags, -len(r.flags), r.plan_id, r.source))
+    """One review per patient, flagged first, then by plan id, so the urgent are read first.
+
+    A red-flag note comes before everything else, however few other flags
+    it has: it asks for prompt review, and a lapsing patient with four flags
+    can wait a day. Then the most flags first.
+    """
+    return sorted(
+        reviews, key=lambda r: (Flag.RED_FLAG_NOTE not in r.flags, not r.flags, -len(r.flags), r.plan_id, r.source)
+    )

@@ -21,9 +21,14 @@ add some without breaking older readers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeVar
+
+import numpy as np
+import pandas as pd
 
 from .csvfile import CsvTable, read_table
 from .errors import InputError, Problem
@@ -31,6 +36,9 @@ from .errors import InputError, Problem
 VERSION = 1
 COLUMNS = ("plan_id", "date", "time", "parts_done", "parts_total", "pain_before", "pain_after", "note")
 PAIN_EXPECTED = "a pain score, a whole number from 0 to 10, or empty"
+PAIN = ("pain_before", "pain_after")
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,10 @@ def read_log(path: Path, plan_id: str | None = None) -> SessionLog:
 
     With ``plan_id``, a row of any other plan is a problem: the log is from
     another patient's plan, or for an older plan this one replaced.
+
+    The cells are checked a column at a time (see :class:`_Columns`), each
+    distinct value once: a caseload of a thousand logs is read in one go,
+    and a log's cost is then mostly pandas reading the file.
     """
     table = read_table(Path(path))
     frame = table.text()
@@ -78,60 +90,99 @@ def read_log(path: Path, plan_id: str | None = None) -> SessionLog:
     if missing:
         expected = f"this column, which every session log (version {VERSION}) has: {', '.join(COLUMNS)}"
         raise InputError([Problem(table.name, 1, c, None, expected) for c in missing])
-    problems: list[Problem] = []
-    entries: list[LogEntry] = []
-    for index, row in enumerate(frame[list(COLUMNS)].itertuples(index=False)):
-        cells = dict(zip(COLUMNS, (str(v).strip() for v in row), strict=True))
-        if not any(cells.values()):
-            continue
-        # Without the plan, the first row's plan is the log's: one log is one patient's.
-        plan_id = plan_id or cells["plan_id"] or None
-        entry = _entry(table, index, cells, plan_id, problems)
-        if entry is not None:
-            entries.append(entry)
-    if problems:
-        raise InputError(problems)
-    kept, dropped = _without_duplicates(table, entries)
+    columns = _Columns(table, frame, plan_id)
+    if columns.problems:
+        raise InputError(columns.problems)
+    kept, dropped = _without_duplicates(table, columns.entries())
     return SessionLog(table.name, tuple(sorted(kept, key=lambda e: e.when)), tuple(dropped))
 
 
-def _entry(
-    table: CsvTable, index: int, cells: dict[str, str], plan_id: str | None, problems: list[Problem]
-) -> LogEntry | None:
-    """One row as a LogEntry, or None after adding its problems to ``problems``."""
-    found: list[Problem] = []
+class _Columns:
+    """A log's cells checked column by column: each column's distinct values are parsed once, by the same
+    functions a single cell would be, so every problem reads exactly as a row-by-row check would say it.
 
-    def bad(column: str, expected: str) -> None:
-        found.append(table.problem(index, column, cells[column], expected))
+    ``problems`` lists them by row, and within a row in the order of the
+    columns checked; ``entries()`` gives the good rows once there are none.
+    """
 
-    if not cells["plan_id"]:
-        bad("plan_id", "the id of the plan the session belongs to")
-    elif plan_id is not None and cells["plan_id"] != plan_id:
-        bad("plan_id", f"the plan id {plan_id!r}: a log holds one plan's sessions, and this row is another's")
-    day = _parsed(cells["date"], "%Y-%m-%d")
-    if day is None:
-        bad("date", "a date written YYYY-MM-DD, e.g. 2026-03-02")
-    clock = _parsed(cells["time"], "%H:%M")
-    if clock is None:
-        bad("time", "a time written HH:MM, e.g. 08:30")
-    total = _whole(cells["parts_total"], 1)
-    if total is None:
-        bad("parts_total", "the number of parts in the session, a whole number of 1 or more")
-    done = _whole(cells["parts_done"], 0)
-    if done is None:
-        bad("parts_done", "the number of parts done, a whole number of 0 or more")
-    elif total is not None and done > total:
-        bad("parts_done", f"at most parts_total ({total})")
-    pains = {c: cells[c] for c in ("pain_before", "pain_after")}
-    for column, text in pains.items():
-        if text and _score(text) is None:
-            bad(column, PAIN_EXPECTED)
-    problems.extend(found)
-    if found or day is None or clock is None or total is None or done is None:
-        return None
-    before, after = (_score(text) if text else None for text in pains.values())  # empty: not recorded
-    when = datetime.combine(day.date(), clock.time())
-    return LogEntry(cells["plan_id"], when, done, total, before, after, cells["note"], table.line(index))
+    #: The order a row's problems are listed in.
+    ORDER = ("plan_id", "date", "time", "parts_total", "parts_done", "pain_before", "pain_after")
+
+    def __init__(self, table: CsvTable, frame: pd.DataFrame, plan_id: str | None):
+        self.table = table
+        self._values = frame.to_numpy(dtype=object)  # one conversion: pandas costs more per column than per cell here
+        at = {c: int(frame.columns.get_loc(c)) for c in COLUMNS}  # type: ignore[arg-type]
+        self.cells = {c: [str(v).strip() for v in self._values[:, at[c]].tolist()] for c in COLUMNS}
+        self.rows = [n for n in range(len(frame)) if any(self.cells[c][n] for c in COLUMNS)]  # blank lines skipped
+        # Without the plan, the first row's plan is the log's: one log is one patient's.
+        self.plan_id = plan_id or next((self.cells["plan_id"][n] for n in self.rows if self.cells["plan_id"][n]), None)
+        self.day = _each(self.cells["date"], lambda text: _parsed(text, "%Y-%m-%d"))
+        self.clock = _each(self.cells["time"], lambda text: _parsed(text, "%H:%M"))
+        self.total = _each(self.cells["parts_total"], lambda text: _whole(text, 1))
+        self.done = _each(self.cells["parts_done"], lambda text: _whole(text, 0))
+        self.pain = {c: _each(self.cells[c], lambda text: _score(text) if text else None) for c in PAIN}
+        found = [problem for column in self.ORDER for problem in self._problems(column)]
+        found.sort(key=lambda item: (item[0], self.ORDER.index(item[1])))
+        self.bad_rows = {index for index, _, _ in found}
+        self.problems = [problem for _, _, problem in found]
+
+    def _problems(self, column: str) -> list[tuple[int, str, Problem]]:
+        """The problems of one column, as (row index, column, problem)."""
+        return [
+            (n, column, self.table.problem(n, column, self.cells[column][n], expected))
+            for n in self.rows
+            if (expected := self._expected(column, n))
+        ]
+
+    def _expected(self, column: str, n: int) -> str:
+        """What row ``n``'s cell in ``column`` should have been, or '' when it is good."""
+        text = self.cells[column][n]
+        if column == "plan_id":
+            if not text:
+                return "the id of the plan the session belongs to"
+            if self.plan_id is not None and text != self.plan_id:
+                return f"the plan id {self.plan_id!r}: a log holds one plan's sessions, and this row is another's"
+        elif column == "date" and self.day[n] is None:
+            return "a date written YYYY-MM-DD, e.g. 2026-03-02"
+        elif column == "time" and self.clock[n] is None:
+            return "a time written HH:MM, e.g. 08:30"
+        elif column == "parts_total" and self.total[n] is None:
+            return "the number of parts in the session, a whole number of 1 or more"
+        elif column == "parts_done":
+            done, total = self.done[n], self.total[n]
+            if done is None:
+                return "the number of parts done, a whole number of 0 or more"
+            if total is not None and done > total:
+                return f"at most parts_total ({total})"
+        elif column in PAIN and text and self.pain[column][n] is None:
+            return PAIN_EXPECTED
+        return ""
+
+    def entries(self) -> list[LogEntry]:
+        """The good rows as entries, in file order (after ``problems`` came out empty)."""
+        lines = _lines(self.table, self._values)
+        cells, entries = self.cells, []
+        for n in self.rows:
+            day, clock, done, total = self.day[n], self.clock[n], self.done[n], self.total[n]
+            if n in self.bad_rows or day is None or clock is None or done is None or total is None:
+                continue
+            when = datetime.combine(day.date(), clock.time())
+            before, after = (self.pain[c][n] for c in PAIN)
+            entries.append(LogEntry(cells["plan_id"][n], when, done, total, before, after, cells["note"][n], lines[n]))
+        return entries
+
+
+def _each(texts: list[str], parse: Callable[[str], T]) -> list[T]:
+    """``parse`` of every text, calling it once per distinct text: a column repeats its times and numbers."""
+    parsed = {text: parse(text) for text in set(texts)}
+    return [parsed[text] for text in texts]
+
+
+def _lines(table: CsvTable, values: np.ndarray) -> list[int]:
+    """The line each row starts on: its position, unless a cell holds a line break (then csvfile counts them)."""
+    if any(isinstance(v, str) and ("\n" in v or "\r" in v) for v in values.ravel().tolist()):
+        return [table.line(n) for n in range(len(values))]
+    return [table.row(n) for n in range(len(values))]
 
 
 def _parsed(text: str, form: str) -> datetime | None:

@@ -491,3 +491,90 @@ def pain_in_words(before: int | None, after: int | None) -> str:
 def rows_not_counted(path: str, count: int) -> str:
     """What the review says on stderr about rows it left out (duplicates), before listing them."""
     return f"{path}: {_count(count, 'row')} not counted:"
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The progress report (`backcare-kit review --output`) and notebook 05: what the clinician reads about a patient's
+# sessions. Plain words; the figures come from backcare_kit.review, the phrases above are reused, never reworded.
+# ---------------------------------------------------------------------------------------------------------------------
+
+#: Headings, table columns and plot labels of the progress report and the notebook's plots.
+REPORT_WORDS = {
+    "title": "Exercise progress",
+    "title_one": "Exercise progress: {who}",
+    "title_many": "Exercise progress: {count} patients",
+    "intro": "From the patients' own session logs. Read the flags first: the most urgent come first.",
+    "until": "Sessions due are counted up to {date}.",
+    "no_plan": "The plan was not given, so sessions due and adherence are not known; sessions done are counted.",
+    "summary": "All patients, flagged first",
+    "who": "Patient",
+    "log": "Session log",
+    "plan": "Plan",
+    "sessions_done": "Sessions done",
+    "adherence": "Sessions done (of those scheduled)",
+    "pain_first_last": "Pain before, first → last session",
+    "flags": "Flags",
+    "no_flags": "No flags.",
+    "weeks": "Sessions by week",
+    "week": "Week",
+    "week_start": "Starting",
+    "done": "Done",
+    "scheduled": "Scheduled",
+    "pain": "Pain before and after each session",
+    "day": "Date",
+    "pain_before": "Pain before",
+    "pain_after": "Pain after",
+    "no_sessions": "No sessions in this log.",
+    "not_counted": "Rows not counted",
+    "patient_wrote": "The patient wrote:",
+    "weeks_plot_title": "Sessions done and scheduled, by week",
+    "weeks_plot_title_unplanned": "Sessions done, by week",
+    "weeks_plot_x": "Week of the plan",
+    "weeks_plot_y": "Sessions",
+    "pain_plot_title": "Pain before and after each session",
+    "pain_plot_x": "Date of the session",
+    "pain_plot_y": "Pain (0 = none, 10 = worst)",
+    "not_recorded": "not recorded",
+}
+
+#: What `review --output` says when matplotlib, which draws the report's plots, is not installed.
+REPORT_NEEDS_MATPLOTLIB = (
+    "the progress report's plots need matplotlib, which is not installed; "
+    "install it with: pip install 'backcare-kit[review]'"
+)
+
+
+def patient_in_words(review: Review, patient: str = "") -> str:
+    """Who a review is about: the plan's patient when the plan is known, else the plan id the log names."""
+    return patient or f"plan {review.plan_id or '(no sessions)'}"
+
+
+def caseload_row(review: Review) -> tuple[str, str, str]:
+    """Sessions (done of due when known), pain before first → last, and the flags in a word or two: one table row."""
+    due = sum(w.scheduled or 0 for w in review.weeks)
+    adherence = adherence_in_words(review.sessions, due if review.adherence is not None else None)
+    first, last = (review.pain[0][1], review.pain[-1][1]) if review.pain else (None, None)
+    flags = ", ".join(FLAG_LABELS[f.value] for f in review.flags) or "-"
+    return adherence, pain_in_words(first, last), flags
+
+
+def weeks_plot_in_words(review: Review) -> str:
+    """The adherence plot's text alternative: what it shows and its sum, so it stands where no table is beside it."""
+    scheduled = " and scheduled" if any(w.scheduled is not None for w in review.weeks) else ""
+    return (
+        f"Bar chart of sessions done{scheduled} in each of {_count(len(review.weeks), 'week')}: "
+        f"{caseload_row(review)[0]} in all."
+    )
+
+
+def pain_plot_in_words(review: Review) -> str:
+    """The pain plot's text alternative: what it shows and where pain before went, first session to last."""
+    return (
+        f"Line chart of pain before and after each of {_count(len(review.pain), 'session')}, from 0 to 10: "
+        f"pain before, first to last session, {caseload_row(review)[1]}."
+    )
+
+
+def score_in_words(score: int | None) -> str:
+    """A pain score as a table cell: the number, or 'not recorded' when the patient left it empty."""
+    return REPORT_WORDS["not_recorded"] if score is None else str(score)

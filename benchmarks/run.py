@@ -30,7 +30,7 @@ if str(ROOT) not in sys.path:
 
 import pandas as pd  # noqa: E402
 
-from benchmarks import catalog_load, cold_start, editor, export, notebooks, timing  # noqa: E402
+from benchmarks import catalog_load, cold_start, editor, export, notebooks, review, timing  # noqa: E402
 from benchmarks.common import Row  # noqa: E402
 
 BENCHMARKS: tuple[tuple[str, Callable[[bool], list[Row]]], ...] = (
@@ -40,6 +40,7 @@ BENCHMARKS: tuple[tuple[str, Callable[[bool], list[Row]]], ...] = (
     ("export per format", export.run),
     ("editor responsiveness", editor.run),
     ("notebook execution", notebooks.run),
+    ("caseload review", review.run),
 )
 
 HEADERS = ("benchmark", "measured", "baseline", "ratio or figure", "target", "met?")

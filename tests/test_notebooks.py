@@ -51,12 +51,13 @@ def outputs(book: nbformat.NotebookNode, mime: str) -> list[str]:
     return found
 
 
-def test_there_are_four_notebooks():
+def test_there_are_five_notebooks():
     assert [p.name for p in NOTEBOOKS] == [
         "01_tailor_a_plan.ipynb",
         "02_exercise_library.ipynb",
         "03_write_an_exporter.ipynb",
         "04_illustrate_an_exercise.ipynb",
+        "05_review_progress.ipynb",
     ]
 
 
@@ -152,3 +153,52 @@ def test_illustration_notebook_saves_the_pose_beside_the_catalog_and_shows_it(il
     saved = (catalog.parent / "poses.csv").read_text(encoding="utf-8")
     assert "rock-back,start,On your hands and knees," in saved and saved.count("\n") == 11  # one row replaced
     assert "In the plan editor" in shown["shown"] and 'alt="On your hands and knees"' in shown["shown"]
+
+
+#: A plot as notebook 05 shows it: an embedded SVG image with its words, which the clinical record keeps.
+PLOT = re.compile(r'<img class="bk-plot" src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="([^"]+)"')
+#: The same in the record, whose cleaning puts the attributes in another order.
+RECORDED_PLOT = re.compile(r'<img alt="([^"]+)" class="bk-plot" src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+"')
+
+
+@pytest.fixture(scope="module")
+def progress_book(tmp_path_factory):
+    """Notebook 05 run on its example logs, saved as a clinician leaves it."""
+    folder = tmp_path_factory.mktemp("progress")
+    book = execute("05_review_progress.ipynb", folder)
+    nbformat.write(book, folder / "05_review_progress.ipynb")
+    return folder / "05_review_progress.ipynb", book
+
+
+def test_progress_notebook_shows_the_caseload_flagged_first_and_the_flags_in_words(progress_book):
+    _, book = progress_book
+    html = unescape(" ".join(outputs(book, "text/html")))
+    [caseload] = [out for out in html.split("</table>") if "Pain before, first → last session" in out]
+    rows = re.findall(r"<th>([A-Z][a-z]+ [A-Z][a-z]+)</th>", caseload)
+    assert rows == ["Chloe Martin", "Ben Okafor", "Ana Silva"]  # the red-flag note first, then the most flags
+    assert (
+        "6 of 18 sessions (33%)" in caseload
+        and "pain rising, worse after, adherence under half, 2-week gap" in caseload
+    )
+    assert "A note mentions a red-flag symptom" in html
+    assert 'The patient wrote: "Tingling and numbness in both legs since the weekend"' in html
+    text = " ".join(outputs(book, "text/plain"))
+    assert "chloe-martin.csv: 1 row not counted" in text and "a repeat of line 6" in text
+    assert len(PLOT.findall(html)) == 6  # two plots for each of three patients
+
+
+def test_progress_notebooks_record_shows_the_plots_and_the_flags(progress_book):
+    from backcare_kit.record import notebook_record
+
+    path, _ = progress_book
+    record = notebook_record(path)
+    alts = [unescape(alt) for alt in RECORDED_PLOT.findall(record)]
+    assert len(alts) == 6
+    assert "Bar chart of sessions done and scheduled in each of 6 weeks: 6 of 18 sessions (33%) in all." in alts
+    assert "Line chart of pain before and after each of 7 sessions, from 0 to 10: pain before, first to last " in (
+        " ".join(alts)
+    )
+    words = unescape(record)
+    assert "A note mentions a red-flag symptom" in words and "Tingling and numbness in both legs" in words
+    assert "Two weeks or more went by without a session." in words
+    assert "<script" not in record.lower()

@@ -104,6 +104,22 @@ def test_a_caseload_puts_the_flagged_first():
     assert [r.plan_id for r in ordered] == ["p-worse", "p-steady"]
 
 
+def test_a_red_flag_note_comes_first_in_a_caseload_however_few_its_other_flags(tmp_path):
+    path = tmp_path / "numbness.csv"
+    path.write_text(
+        "plan_id,date,time,parts_done,parts_total,pain_before,pain_after,note\n"
+        "p-a,2026-03-02,08:00,5,5,3,2,numbness in my foot\n",
+        encoding="utf-8",
+    )
+    lapsing = tmp_path / "lapsing.csv"  # worse.csv without its red-flag note: every other flag
+    lapsing.write_text((LOGS / "worse.csv").read_text(encoding="utf-8").replace("Some NUMBNESS", "Sore"), "utf-8")
+    red = review(read_log(path), SCHEDULE, date(2026, 3, 2))
+    worse = review(read_log(lapsing), SCHEDULE, date(2026, 3, 20))
+    steady = review(read_log(LOGS / "steady.csv"), SCHEDULE, date(2026, 3, 13))
+    assert red.flags == (Flag.RED_FLAG_NOTE,) and len(worse.flags) == len(Flag) - 1
+    assert [r.plan_id for r in caseload([steady, worse, red])] == ["p-a", "p-worse", "p-steady"]
+
+
 def test_cli_reviews_one_log_with_its_plan(run, plan, tmp_path):
     from backcare_kit.storage import save_plan
 
