@@ -84,6 +84,7 @@ def render(plan: Plan, options: Mapping[str, str]) -> str:
             stages_ahead=STAGES_AHEAD,
             anchor=partial(exercise_anchor, doc),
             log_sheet=LOG_SHEET_WORDS,
+            date_in_words=date_in_words,
             log_words=LOG_WORDS,
             illustrated=any(ex.pictures for stage in doc.stages for ex in stage.exercises),
             timer={"stages": timer_stages(doc, figures), "words": TIMER_WORDS, "figures": figures},
