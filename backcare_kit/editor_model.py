@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from datetime import time
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,7 @@ from .plugins import Plugins, get_plugins
 from .progression import Phase, Stage, stage_in_week
 from .routine import Routine
 from .safety import load_safety
-from .schedule import Schedule
+from .schedule import Schedule, parse_times
 from .storage import load_plan, save_plan
 from .timing import Timing
 from .words import FIRST_STAGE_STAYS, cautions_in_words, plan_warnings
@@ -75,12 +74,12 @@ class EditorModel(HasTraits):
         """The routine the item edits change: week 1's, or the selected phase's."""
         return self.plan.routine if self.stage == 0 else self.plan.phases[self.stage - 1].routine
 
-    @property
     def timing(self) -> Timing:
+        """The selected stage's session timing: a method, as ``plan.timing()`` and ``routine.timing()`` are."""
         return self.routine.timing()
 
-    @property
     def warnings(self) -> list[str]:
+        """What the clinician should look at before exporting: the selected stage's cautions, then the plan's."""
         return cautions_in_words(self.routine) + plan_warnings(self.plan)
 
     # Routine items, of the selected stage
@@ -254,17 +253,9 @@ class EditorModel(HasTraits):
         return self.plugins or get_plugins()
 
 
-def parse_time(text: str) -> time:
-    """'08:00' to a time, or InvalidValue saying what was expected."""
-    try:
-        return time.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidValue(f"time of day {text!r}: expected HH:MM, e.g. 08:00") from None
-
-
-def parse_times(text: str) -> dict[str, object]:
+def schedule_times(text: str) -> dict[str, object]:
     """'08:00, 18:00' as the schedule's time_of_day and more_times: one session time, or several a day."""
-    first, *more = [parse_time(part) for part in text.split(",")]
+    first, *more = parse_times(text)
     return {"time_of_day": first, "more_times": tuple(more)}
 
 

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 import ipywidgets as w
 
-from .editor_model import EditorModel, parse_times, times_text
+from .editor_model import EditorModel, schedule_times, times_text
 from .exercise import DoseKind, Sides
 from .limits import MAX_REPS, MAX_REST_SECONDS, MAX_SECONDS_PER_REP, MAX_SETS
 from .plan import Plan
@@ -331,14 +331,17 @@ class Editor(w.VBox):
     def plan(self, plan: Plan) -> None:
         self.model.plan = plan
 
-    def act(self, edit: Callable[[EditorModel], T]) -> T | None:
-        """Run one edit from a control; show its error instead of raising into the notebook."""
+    def act(self, edit: Callable[[EditorModel], T], overwrite: str = "") -> T | None:
+        """Run one edit from a control; show its error instead of raising into the notebook.
+
+        ``overwrite`` names the tick box that allows overwriting, for a write refused because the file exists.
+        """
         if self._syncing:
             return None
         try:
             result = edit(self.model)
         except Exception as error:  # a callback's error is lost in a log unless shown here
-            self._say(problem_shown(error, _log, "editor action"), error=True)
+            self._say(problem_shown(error, _log, "editor action", overwrite), error=True)
             self.render(force=True)  # put the control back to what the plan holds
             return None
         self._say("")
@@ -364,9 +367,9 @@ class Editor(w.VBox):
             self._show_fields(plan)
             self._show_stages(plan)
             self.safety.show(plan)
-        timing = self.model.timing
+        timing = self.model.timing()
         self.total.value = f"<p style='font-size:1.3em'><b>{escape(total_in_words(timing))}</b></p>"
-        self.preview.value = timing_html(timing, self.model.warnings, totals=False)
+        self.preview.value = timing_html(timing, self.model.warnings(), totals=False)
 
     # Building the panels
     def _build_plan_fields(self) -> None:
@@ -428,7 +431,7 @@ class Editor(w.VBox):
         self.start.observe(lambda c: c.new and self.act(lambda m: m.schedule(start_date=c.new)), "value")
         for day in self.days:
             day.observe(lambda _: self.act(lambda m: m.schedule(days=self._chosen_days())), "value")
-        self.time.observe(lambda c: self.act(lambda m: m.schedule(**parse_times(c.new))), "value")
+        self.time.observe(lambda c: self.act(lambda m: m.schedule(**schedule_times(c.new))), "value")
         self.weeks.observe(lambda c: self.act(lambda m: m.schedule(weeks=c.new)), "value")
         self.timezone.observe(lambda c: self.act(lambda m: m.schedule(timezone=c.new.strip())), "value")
         self.schedule_box = w.VBox(
@@ -541,7 +544,8 @@ class Editor(w.VBox):
                 self.folder.value.strip() or None,
                 self.filename.value.strip() or None,
                 overwrite=self.overwrite.value,
-            )
+            ),
+            overwrite=f"tick “{self.overwrite.description}”",
         )
         if path is not None:
             self.export_message.value = f"Exported to <code>{escape(str(path.resolve()))}</code>"
@@ -549,7 +553,10 @@ class Editor(w.VBox):
             self.export_message.value = self.message.value
 
     def _save(self) -> None:
-        path = self.act(lambda m: m.save(self.path.value.strip() or None, overwrite=self.save_overwrite.value))
+        path = self.act(
+            lambda m: m.save(self.path.value.strip() or None, overwrite=self.save_overwrite.value),
+            overwrite=f"tick “{self.save_overwrite.description}”",
+        )
         self.file_message.value = (
             f"Saved to <code>{escape(str(path.resolve()))}</code>" if path is not None else self.message.value
         )

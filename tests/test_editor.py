@@ -9,7 +9,8 @@ import ipywidgets as w
 import pytest
 
 from backcare_kit import bundled_plan, load_plan
-from backcare_kit.editor_model import EditorModel
+from backcare_kit.editor_model import EditorModel, times_text
+from backcare_kit.errors import InvalidValue
 from backcare_kit.widgets import Editor
 
 
@@ -66,7 +67,7 @@ def test_a_bad_value_is_explained_and_the_control_shows_the_plan_again(editor):
     assert "Glute bridge with spinal articulation: hold 'forever'" in html.unescape(editor.message.value)
     assert editor.rows[0].hold.value == "" and editor.plan.routine.items[0].hold == ""
     editor.time.value = "25:00"
-    assert "expected HH:MM" in editor.message.value and editor.time.value == "08:00"
+    assert "expected a 24-hour time" in editor.message.value and editor.time.value == "08:00"
 
 
 def test_several_session_times_a_day_are_typed_in_one_box(editor):
@@ -128,7 +129,9 @@ def test_export_panel_writes_the_file_and_says_where(editor, tmp_path):
     path = tmp_path / "exports" / "jane-doe-back-care-plan.md"
     assert path.exists() and str(path) in editor.export_message.value
     editor.export_button.click()
+    # The refusal names the tick box the clinician has, not the command line's --force.
     assert "already exists" in editor.export_message.value
+    assert "Overwrite an existing file" in editor.export_message.value and "--force" not in editor.export_message.value
     editor.overwrite.value = True
     editor.filename.value = "../../escape.md"
     editor.export_button.click()
@@ -147,6 +150,7 @@ def test_save_and_open_keep_every_edit(editor, tmp_path):
     assert reopened.plan == editor.plan and reopened.rows[2].seconds.value == 75
     editor.save_button.click()
     assert "already exists" in editor.file_message.value
+    assert "Replace the saved file" in editor.file_message.value and "--force" not in editor.file_message.value
 
 
 def test_every_control_has_a_label_and_a_stable_class(editor):
@@ -163,7 +167,7 @@ def test_the_model_needs_no_widgets():
 
     model = EditorModel(bundled_plan(patient="Jane"))
     model.tailor(0, duration_seconds=30)
-    assert model.timing.total_seconds == 660 - 90
+    assert model.timing().total_seconds == 660 - 90
     assert "ipywidgets.widgets.widget_box" in sys.modules  # imported by this test module, not by the model
     import backcare_kit.editor_model as module
 
@@ -262,3 +266,35 @@ def test_a_dose_by_repetitions_is_tailored_with_its_own_controls(plugins, tmp_pa
 
     sit.reset.click()
     assert editor.plan.routine.items[0].overridden() == ()
+
+
+def test_the_models_timing_and_warnings_are_methods_as_on_the_plan_and_routine():
+    model = EditorModel(bundled_plan(patient="Jane"))
+    assert model.timing() == model.routine.timing() == model.plan.timing()
+    assert any("no clinic contact" in warning for warning in model.warnings())
+    model.update(clinic_contact="01234 567890")
+    assert not any("no clinic contact" in warning for warning in model.warnings())
+
+
+@pytest.mark.parametrize("index", [9, 5, -1])
+def test_an_item_number_out_of_range_says_which_numbers_the_routine_has(index):
+    model = EditorModel(bundled_plan(patient="Jane"))
+    for edit in (lambda: model.tailor(index, duration_seconds=30), lambda: model.remove(index)):
+        with pytest.raises(InvalidValue, match=rf"item {index}: expected an item number from 0 to 4 \(this routine"):
+            edit()
+    assert model.plan == EditorModel(bundled_plan(patient="Jane")).plan
+
+
+@pytest.mark.parametrize("typed, shown", [("7:30", "07:30"), ("07:30, 18:00", "07:30, 18:00"), ("7.05", "07:05")])
+def test_a_time_with_one_hour_digit_is_taken_as_meant(editor, typed, shown):
+    editor.time.value = typed
+    assert editor.time.value == shown and times_text(editor.plan.schedule) == shown
+    assert editor.message.value == ""
+
+
+@pytest.mark.parametrize("typed", ["25:99", "7:3", "8pm", "07:30, later"])
+def test_a_time_that_is_not_a_time_is_refused_with_what_was_expected(editor, typed):
+    before = editor.plan.schedule
+    editor.time.value = typed
+    assert "expected a 24-hour time such as 07:30" in editor.message.value
+    assert editor.plan.schedule == before and editor.time.value == "08:00"

@@ -192,7 +192,7 @@ def test_the_model_selects_and_edits_stages_without_widgets():
     model = EditorModel(bundled_plan(patient="Jane"))
     model.add_phase(3)
     model.tailor(0, duration_seconds=60)
-    assert model.timing.total_seconds == 660 - 60 and model.plan.timing().total_seconds == 660
+    assert model.timing().total_seconds == 660 - 60 and model.plan.timing().total_seconds == 660
     with pytest.raises(ValueError, match="stage 2: expected 0 to 1"):
         model.select(2)
     model.select(0)
