@@ -191,12 +191,13 @@ class EditorModel(HasTraits):
         """Save the plan as JSON (default: plans/<patient>.json) and return where it went."""
         return save_plan(self.plan, Path(path) if path else self.default_plan_path(), overwrite=overwrite)
 
-    def open(self, path: str | PathLike[str]) -> None:
-        """Replace the plan under edit with a saved one, showing its week 1."""
+    def open(self, path: str | PathLike[str]) -> Path:
+        """Replace the plan under edit with a saved one, showing its week 1; return the file opened, as save does."""
         plan = load_plan(path)
         with self.hold_trait_notifications():
             self.plan = plan
             self.stage = 0
+        return Path(path)
 
     def export(
         self,
@@ -216,6 +217,11 @@ class EditorModel(HasTraits):
     def formats(self) -> dict[str, str]:
         """Installed formats and their titles, asked afresh so a new exporter shows up at once."""
         return {name: i.exporter.title for name, i in self._plugins().exporters().items()}
+
+    def media_type(self, format: str) -> str:
+        """The installed format's media type (``text/html; charset=utf-8``), "" for a format not installed."""
+        installed = self._plugins().exporters().get(format)
+        return installed.exporter.media_type if installed else ""
 
     def default_plan_path(self) -> Path:
         return PLANS_FOLDER / f"{safe_filename(self.plan.patient)}.json"

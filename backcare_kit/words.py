@@ -7,6 +7,7 @@ never disagree about what the patient was asked to do.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import fields
 from datetime import date
@@ -271,6 +272,29 @@ def problem_in_words(error: BaseException, overwrite: str = "") -> str:
         return describe_os_error(error)
     summary = " ".join(f"{type(error).__name__}: {error}".split())[:300]
     return f"internal error, a bug in backcare-kit and not in your input ({summary})"
+
+
+#: The plan's field names as a clinician says them, for the editor: its messages name fields by their labels.
+FIELD_WORDS = {
+    "duration_seconds": "duration",
+    "rest_seconds": "rest between sets",
+    "seconds_per_rep": "seconds per rep",
+    "transition_seconds": "rest between exercises",
+    "time_of_day": "time",
+    "more_times": "more times",
+    "start_date": "first day",
+    "review_date": "review date",
+    "clinic_contact": "clinic contact",
+    "clinician_profession": "profession",
+    "clinician_registration": "registration number",
+    "from_week": "first week",
+}
+_FIELD_NAMES = re.compile(r"\b(" + "|".join(FIELD_WORDS) + r")\b")
+
+
+def fields_in_words(text: str) -> str:
+    """A message with the plan's field names (``duration_seconds``) put as the editor labels them ("duration")."""
+    return _FIELD_NAMES.sub(lambda found: FIELD_WORDS[found[1]], text)
 
 
 def problem_shown(error: BaseException, log: logging.Logger, doing: str, overwrite: str = "") -> str:
