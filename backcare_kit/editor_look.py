@@ -42,8 +42,9 @@ STYLE = f"""
 .bk-editor .bk-item .bk-field-message p,
 .bk-editor .bk-summary .bk-field-message p {{ margin-left: 0; }}
 .bk-editor .bk-error {{ color: var(--bk-error); font-weight: bold; }}
-.bk-editor .bk-days .bk-days-label.widget-label {{
-  width: {LABEL_WIDTH}; min-width: {LABEL_WIDTH}; text-align: right; padding-right: 8px; box-sizing: border-box;
+.bk-editor .bk-days .bk-days-label {{
+  flex: 0 0 {LABEL_WIDTH}; width: {LABEL_WIDTH}; justify-content: flex-end; padding-right: 8px; margin-right: 4px;
+  box-sizing: border-box;
 }}
 .bk-editor .bk-days-label, .bk-editor .bk-days .widget-checkbox {{ line-height: 28px; }}
 .bk-editor textarea {{ resize: vertical; }}
@@ -56,8 +57,10 @@ STYLE = f"""
 .bk-editor .bk-summary .widget-text {{ align-self: stretch; width: auto; }}
 .bk-editor .bk-summary .widget-text input {{ flex: 1 1 auto; min-width: 0; width: auto; }}
 .bk-editor select, .bk-editor input, .bk-editor textarea, .bk-editor button {{ font-size: 1em; }}
-.bk-editor :is(input, select, textarea, button, a, [tabindex]):focus-visible {{
-  outline: 3px solid var(--bk-focus); outline-offset: 2px;
+/* Focus always shows, whatever the notebook's own style sheet does with inputs' outlines (JupyterLab drops them). */
+.bk-editor :is(input, select, textarea, button, a, summary, [tabindex]):focus-visible,
+.bk-editor input[type="date"]:focus {{
+  outline: 3px solid var(--bk-focus) !important; outline-offset: 1px;
 }}
 .bk-editor .bk-download a {{ font-weight: bold; }}
 @media (max-width: 60em) {{

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from backcare_kit_browser import LOCAL_SCHEMES, record_requests, save_screenshot, unavailable, watch_errors
+from backcare_kit_browser import LOCAL_SCHEMES, record_requests, run_axe, save_screenshot, unavailable, watch_errors
 
 from backcare_kit import bundled_plan
 from backcare_kit.pose import JOINTS
@@ -236,32 +236,38 @@ def test_clinician_tailors_a_dose_and_exports_through_voila(voila, browser):
         expect(page.get_by_text("import Editor")).to_have_count(0)
         expect(page.locator(".jp-InputArea-editor, .jp-InputPrompt")).to_have_count(0)
 
-        # The duration slider by keyboard: 120 s, 12 steps of 5 s down to 60 s.
+        # The duration by keyboard alone: 120 s down in steps of 5 s with the arrow key, watching the total.
         row = page.locator(".bk-item-0")
         expect(row).to_contain_text("Glute bridge")
-        handle = row.locator(".bk-item-duration [role=slider]")
-        handle.focus()
-        for _ in range(12):
-            page.keyboard.press("ArrowLeft")
+        seconds = row.locator(".bk-item-seconds input")
+        seconds.focus()
+        for shown in ("10:55", "10:50", "10:45", "10:40"):
+            page.keyboard.press("ArrowDown")
+            expect(total).to_contain_text(f"Total {shown}")
+        expect(seconds).to_have_value("100")
+        type_into(page, seconds, "60")
         expect(total).to_contain_text("Total 10:00")
-        expect(row.locator(".bk-item-seconds input")).to_have_value("60")
 
         # The seconds box, typed into as a person would: 90 s, then back to 60 s.
-        seconds = row.locator(".bk-item-seconds input")
         for value, shown in (("90", "Total 10:30"), ("60", "Total 10:00")):
             type_into(page, seconds, value)
             expect(total).to_contain_text(shown)
-        expect(handle).to_have_attribute("aria-valuetext", "60")
         expect(row.locator(".bk-item-dose")).to_contain_text("Repeat for 1 minute")
 
-        # Export as plain text into the copy's exports/ folder.
+        # Export as plain text into the copy's exports/ folder; the page offers the file as a download.
         expect(page.locator(".bk-export-folder input")).to_have_value("exports")
-        menu = page.locator(".bk-export-format select")
-        menu.select_option(menu.locator("option", has_text="(txt)").get_attribute("value"))
+        formats = page.locator(".bk-export-format")
+        expect(formats.get_by_role("radio", name=re.compile("^Patient handout"))).to_be_checked()
+        formats.get_by_role("radio", name=re.compile("^Plain text")).check()
         page.locator("button.bk-export-button").click()
-        message = page.locator(".bk-export-message")
+        message = page.locator(".bk-message-export")
         expect(message).to_contain_text("Exported to")
         shown_path = html.unescape(message.locator("code").inner_text())
+        with page.expect_download() as download:
+            message.get_by_role("link", name=re.compile("^Download ")).click()
+        downloaded = voila.folder.parent / "downloaded.txt"
+        download.value.save_as(downloaded)
+        assert download.value.suggested_filename == Path(shown_path).name
 
         # Icons come from Voilà's own Font Awesome, not the CDN the stock template links.
         icon_font = page.evaluate(
@@ -277,6 +283,7 @@ def test_clinician_tailors_a_dose_and_exports_through_voila(voila, browser):
     assert exported.parent == (voila.folder / "exports").resolve(), f"{exported}\n{voila.tail()}"
     assert exported.suffix == ".txt" and exported.is_file(), f"{exported}\n{voila.tail()}"
     text = exported.read_text(encoding="utf-8")
+    assert downloaded.read_bytes() == exported.read_bytes()  # the download is the file written, byte for byte
     assert re.search(r"^1\. Glute bridge with spinal articulation: Repeat for 1 minute$", text, re.MULTILINE), text
     assert sorted((ROOT / "notebooks").rglob("*")) == repository_notebooks, "something was written to notebooks/"
 
@@ -450,3 +457,105 @@ def test_a_pose_saved_through_voila_shows_at_once_as_the_editor_shows_it(tmp_pat
         shown = page.locator(".bk-pose-shown img").first
         expect(shown).to_have_attribute("alt", "Lying on your back, knees bent")
         assert (catalog.parent / "poses.csv").is_file()
+
+
+def test_a_bad_time_is_explained_under_its_field_with_the_summary_in_view_and_no_accessibility_violation(
+    voila, browser
+):
+    """What a clinician sees of a mistake: the reason right under the box, the total still in view, axe content."""
+    from playwright.sync_api import expect
+
+    with editor_page(browser, voila, viewport={"width": 1280, "height": 900}) as (page, total, requests, errors):
+        assert run_axe(page) == [], "axe-core on the editor as it first renders"
+        box = page.locator(".bk-time input")
+        type_into(page, box, "25:99")
+        said = page.locator(".bk-message-time [role=alert]")
+        expect(said).to_contain_text("Not changed: time of day '25:99': expected a 24-hour time such as 07:30")
+        expect(box).to_have_value("08:00")
+        under, where = said.bounding_box(), box.bounding_box()
+        assert 0 <= under["y"] - (where["y"] + where["height"]) < 40, (where, under)  # just under the box
+        assert abs(under["x"] - where["x"]) < 40, (where, under)  # and lined up with it
+        assert run_axe(page) == [], "axe-core with a message shown"
+        save_screenshot(page, "voila-editor-message")
+
+        type_into(page, box, "7:30")
+        expect(box).to_have_value("07:30")
+        expect(said).to_have_count(0)
+
+        # The last card's dose, with the total in view beside it: the summary stays where the eye is.
+        last = page.locator(".bk-item-4 .bk-item-seconds input")
+        last.scroll_into_view_if_needed()
+        type_into(page, last, "90")
+        expect(total).to_contain_text("Total 12:00")  # 90 s on each side
+        shown = total.bounding_box()
+        assert shown and shown["y"] >= 0 and shown["y"] + shown["height"] <= 900, shown
+        save_screenshot(page, "voila-editor")
+        assert beyond(voila, requests) == [] and errors == []
+
+
+def test_every_control_is_reached_by_keyboard_in_the_order_the_page_reads_with_focus_visible(voila, browser):
+    with editor_page(browser, voila, viewport={"width": 1280, "height": 900}) as (page, _, _, errors):
+        page.locator(".bk-patient input").focus()
+        reached = []
+        for _ in range(400):
+            page.keyboard.press("Tab")
+            reached.append(
+                page.evaluate(
+                    """() => {
+                        const e = document.activeElement;
+                        const owner = e.closest('[class*="bk-"]');
+                        const name = owner ? [...owner.classList].find((c) => c.startsWith('bk-')) : e.tagName;
+                        const style = getComputedStyle(e);
+                        // A date box's calendar button is inside the browser's own shadow tree, which draws its
+                        // focus ring itself: the box is then the active element without matching :focus.
+                        const own = e.matches(':focus');
+                        return [name, own ? style.outlineStyle : 'browser', own ? style.outlineWidth : 'browser'];
+                    }"""
+                )
+            )
+            if reached[-1][0] == "bk-export-button":
+                break
+        names = [name for name, _, _ in reached]
+        assert "bk-export-button" in names, f"the Export button was never reached: {names[-20:]}"
+        order = ["bk-clinician", "bk-item-include", "bk-item-seconds", "bk-start", "bk-safety-item", "bk-export-button"]
+        assert [names.index(name) for name in order] == sorted(names.index(name) for name in order), names
+        invisible = [(name, style, width) for name, style, width in reached if style == "none" or width == "0px"]
+        assert not invisible, f"focus not visible on: {invisible[:5]}"
+        assert errors == []
+
+
+#: The test's idle timeout: long enough for the page to connect to the kernel Voilà started for it (before
+#: that the kernel has no connection and would be culled), short enough to wait for.
+CULL_SECONDS = 12
+
+
+def short_culling(folder: Path) -> None:
+    """A ``prepare`` for :func:`serve`: the shipped voila.json with its culling shortened to seconds."""
+    config = json.loads((folder / "voila.json").read_text(encoding="utf-8"))
+    config["MappingKernelManager"].update(cull_idle_timeout=CULL_SECONDS, cull_interval=1)
+    (folder / "voila.json").write_text(json.dumps(config), encoding="utf-8")
+
+
+def kernels_of(server: Voila) -> list[list[str]]:
+    children = server.kernels()
+    if children is None:
+        unavailable("this system does not list a process's children in /proc")
+    return [c for c in children if "ipykernel_launcher" in c]
+
+
+def test_a_closed_pages_kernel_is_shut_down_while_an_open_page_keeps_its_own(tmp_path, browser):
+    shipped = json.loads((ROOT / "notebooks" / "voila.json").read_text(encoding="utf-8"))["MappingKernelManager"]
+    assert shipped["cull_idle_timeout"] > 0 and shipped["cull_interval"] > 0 and shipped["cull_connected"] is False
+    with serve(tmp_path, prepare=short_culling) as server:
+        with editor_page(browser, server) as (page, total, _, _):
+            assert len(kernels_of(server)) == 1
+            page.wait_for_timeout(1_500 * CULL_SECONDS)  # longer than the idle timeout: an open page is not culled
+            assert len(kernels_of(server)) == 1
+            type_into(page, page.locator(".bk-item-0 .bk-item-seconds input"), "90")
+            from playwright.sync_api import expect
+
+            expect(total).to_contain_text("Total 10:30")  # and its kernel still answers
+        deadline = time.monotonic() + 4 * CULL_SECONDS
+        while kernels_of(server) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert kernels_of(server) == [], f"the closed page's kernel still runs:\n{server.tail()}"
