@@ -3,7 +3,7 @@
 Voilà runs as a subprocess on 127.0.0.1, serving a copy of ``notebooks/`` in a
 temporary folder (so exports land there, not in the repository), with its own
 Jupyter data, runtime and config folders. Headless Chromium drives the page as
-a person would: keyboard for the duration, the format menu, the Export button.
+a person would: keyboard for the duration, the format choice, the Export button and its download.
 Every request the page makes is recorded; only Voilà's own origin may answer.
 
 Voilà's stock ``lab`` template links Font Awesome from cdn.jsdelivr.net,
@@ -21,24 +21,21 @@ from __future__ import annotations
 import html
 import importlib.util
 import json
-import os
 import pickle
 import re
 import shutil
-import socket
-import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 import pytest
 from backcare_kit_browser import LOCAL_SCHEMES, record_requests, run_axe, save_screenshot, unavailable, watch_errors
+from backcare_kit_jupyter import Server as Voila
+from backcare_kit_jupyter import kernels_running, log_on_failure, type_into
+from backcare_kit_jupyter import serve as serve_jupyter
 
 from backcare_kit import bundled_plan
 from backcare_kit.pose import JOINTS
@@ -49,53 +46,26 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = "01_tailor_a_plan.ipynb"
 ILLUSTRATE = "04_illustrate_an_exercise.ipynb"
 TEMPLATE = "backcare"  # the notebook's metadata asks for it
-STARTUP_SECONDS = 60
 RENDER_MS = 60_000  # Voilà executes the notebook before the editor appears
 STEP_MS = 10_000  # one edit travelling to the kernel and back
-#: Voilà gets its own Jupyter folders (seen needed in CI), never the user's.
-JUPYTER_DIRS = ("JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "JUPYTER_CONFIG_DIR")
 
 
-@dataclass
-class Voila:
-    url: str  # http://127.0.0.1:<port>
-    folder: Path  # the copy of notebooks/ Voilà serves, and the kernel's working directory
-    log: Path
-    process: subprocess.Popen
+def voila_command(notebook: str, connections: Path) -> Callable[[int], list[str]]:
+    def command(port: int) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "voila",
+            notebook,
+            "--no-browser",
+            f"--port={port}",
+            "--Voila.port_retries=0",  # a taken port fails loudly instead of moving where we do not look
+            "--Voila.ip=127.0.0.1",
+            f"--Voila.connection_dir_root={connections}",
+            "--VoilaConfiguration.show_tracebacks=True",
+        ]
 
-    def tail(self, lines: int = 60) -> str:
-        text = self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
-        return "\n".join(text.splitlines()[-lines:]) or "(empty)"
-
-    def kernels(self) -> list[list[str]] | None:
-        """Command lines of the server's child processes (its kernels); None where /proc cannot tell."""
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        if not children.exists():
-            return None
-        commands = []
-        for pid in children.read_text().split():
-            cmdline = Path(f"/proc/{pid}/cmdline")
-            if cmdline.exists():
-                commands.append(cmdline.read_bytes().decode(errors="replace").split("\0")[:-1])
-        return commands
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def write_jupyter_path(where: Path) -> None:
-    """A python3 kernel spec for this interpreter, first on JUPYTER_PATH."""
-    kernel = where / "kernels" / "python3"
-    kernel.mkdir(parents=True)
-    spec = {
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "Python 3 (backcare_kit tests)",
-        "language": "python",
-    }
-    (kernel / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+    return command
 
 
 @contextmanager
@@ -103,78 +73,16 @@ def serve(tmp_path: Path, notebook: str = NOTEBOOK, prepare=None) -> Iterator[Vo
     """Voilà serving ``notebook`` from a copy of notebooks/ (``prepare(folder)`` may change the copy first)."""
     if importlib.util.find_spec("voila") is None:
         unavailable("Voilà is not installed (pip install -e '.[editor]', or scripts/setup)")
-    folder = tmp_path / "notebooks"
-    shutil.copytree(ROOT / "notebooks", folder, ignore=shutil.ignore_patterns("exports", "plans", ".ipynb_checkpoints"))
-    if prepare is not None:
-        prepare(folder)
-    jupyter = {name: tmp_path / name.lower() for name in JUPYTER_DIRS}
-    for path in jupyter.values():
-        path.mkdir()
-    write_jupyter_path(tmp_path / "jupyter_path")
-    connections = tmp_path / "connections"
+    connections = tmp_path / "connections"  # the kernels' connection files, in the test's folder, not /tmp
     connections.mkdir()
-    env = {**os.environ, **{k: str(v) for k, v in jupyter.items()}, "JUPYTER_PATH": str(tmp_path / "jupyter_path")}
-    env.pop("JUPYTER_CONFIG_PATH", None)
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "voila",
-        notebook,
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.port_retries=0",  # a taken port fails loudly instead of moving where we do not look
-        "--Voila.ip=127.0.0.1",
-        f"--Voila.connection_dir_root={connections}",
-        "--VoilaConfiguration.show_tracebacks=True",
-    ]
-    log = tmp_path / "voila.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=folder, env=env, stdout=out, stderr=subprocess.STDOUT)
-    server = Voila(f"http://127.0.0.1:{port}", folder, log, process)
-    try:
-        wait_until_answering(server)
+    with serve_jupyter("Voilà", voila_command(notebook, connections), tmp_path, prepare) as server:
         yield server
-    finally:
-        process.terminate()  # Voilà stops on SIGTERM and shuts its kernels down
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
 
 
 @pytest.fixture
 def voila(tmp_path) -> Iterator[Voila]:
     with serve(tmp_path) as server:
         yield server
-
-
-def wait_until_answering(server: Voila) -> None:
-    """Poll a path that starts no kernel; any HTTP answer, 404 included, means the server is up."""
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while True:
-        if server.process.poll() is not None:
-            pytest.fail(f"Voilà exited with {server.process.returncode}:\n{server.tail()}", pytrace=False)
-        try:
-            with urllib.request.urlopen(f"{server.url}/backcare-probe", timeout=2):
-                return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            pytest.fail(f"Voilà did not answer in {STARTUP_SECONDS} s:\n{server.tail()}", pytrace=False)
-        time.sleep(0.2)
-
-
-@contextmanager
-def voila_log_on_failure(server: Voila) -> Iterator[None]:
-    """Any failure inside (Playwright timeouts too) carries the tail of Voilà's log."""
-    try:
-        yield
-    except Exception as error:
-        raise AssertionError(f"{type(error).__name__}: {error}\n\n--- Voilà log ---\n{server.tail()}") from error
 
 
 @contextmanager
@@ -191,7 +99,7 @@ def voila_page(browser, server, **options):
     try:
         page = context.new_page()
         errors = watch_errors(page)
-        with voila_log_on_failure(server):
+        with log_on_failure(server):
             page.goto(f"{server.url}/", timeout=RENDER_MS)
             yield page, requests, errors
     finally:
@@ -207,14 +115,6 @@ def editor_page(browser, server, **options):
         total = page.locator(".bk-total")
         expect(total).to_contain_text("Total 11:00", timeout=RENDER_MS)
         yield page, total, requests, errors
-
-
-def type_into(page, box, text: str) -> None:
-    """Replace what a box holds by typing, as a person would, and press Enter."""
-    box.focus()
-    page.keyboard.press("ControlOrMeta+A")
-    page.keyboard.type(text)
-    page.keyboard.press("Enter")
 
 
 def test_clinician_tailors_a_dose_and_exports_through_voila(voila, browser):
@@ -537,10 +437,10 @@ def short_culling(folder: Path) -> None:
 
 
 def kernels_of(server: Voila) -> list[list[str]]:
-    children = server.kernels()
-    if children is None:
+    running = kernels_running(server)
+    if running is None:
         unavailable("this system does not list a process's children in /proc")
-    return [c for c in children if "ipykernel_launcher" in c]
+    return running
 
 
 def test_a_closed_pages_kernel_is_shut_down_while_an_open_page_keeps_its_own(tmp_path, browser):
