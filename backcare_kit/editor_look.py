@@ -41,6 +41,7 @@ STYLE = f"""
 .bk-editor .bk-field-message p {{ margin: 0.1em 0 0.4em calc({LABEL_WIDTH} + 4px); }}
 .bk-editor .bk-item .bk-field-message p,
 .bk-editor .bk-summary .bk-field-message p {{ margin-left: 0; }}
+.bk-editor .bk-field-message p {{ overflow-wrap: anywhere; }}
 .bk-editor .bk-error {{ color: var(--bk-error); font-weight: bold; }}
 .bk-editor .bk-days .bk-days-label {{
   flex: 0 0 {LABEL_WIDTH}; width: {LABEL_WIDTH}; justify-content: flex-end; padding-right: 8px; margin-right: 4px;
@@ -48,8 +49,9 @@ STYLE = f"""
 }}
 .bk-editor .bk-days-label, .bk-editor .bk-days .widget-checkbox {{ line-height: 28px; }}
 .bk-editor textarea {{ resize: vertical; }}
+.bk-editor :is(.bk-stage, .bk-add-choice) select {{ max-width: none; flex: 1 1 auto; }}
 .bk-editor .bk-export-format {{ flex-direction: column; align-items: stretch; }}
-.bk-editor .bk-export-format .widget-label {{ text-align: left; width: auto; }}
+.bk-editor .bk-export-format .widget-label {{ text-align: left; width: auto; min-width: max-content; }}
 .bk-editor .bk-export-format .widget-radio-box label {{
   white-space: normal; height: auto; line-height: 1.3; margin: 0.25em 0; display: flex; align-items: baseline;
   flex-direction: row-reverse; justify-content: flex-end; gap: 0.4em;

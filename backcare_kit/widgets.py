@@ -57,7 +57,7 @@ TIMEZONES = (
     "UTC",
 )
 #: Menus as wide as their longest choice: a cut label ("Calendar reminders (iC") hides what is chosen.
-_WIDE_MENU = {"width": "100%", "max_width": "48em"}
+_WIDE_MENU = {"width": "100%"}
 #: The format the export menu starts on: what most patients are given.
 FIRST_FORMAT = "html"
 #: What a refused edit adds, so that a field going back to its old value never goes back unexplained.

@@ -381,6 +381,7 @@ def test_a_bad_time_is_explained_under_its_field_with_the_summary_in_view_and_no
         type_into(page, box, "7:30")
         expect(box).to_have_value("07:30")
         expect(said).to_have_count(0)
+        readme_screenshot(page)
 
         # The last card's dose, with the total in view beside it: the summary stays where the eye is.
         last = page.locator(".bk-item-4 .bk-item-seconds input")
@@ -391,6 +392,23 @@ def test_a_bad_time_is_explained_under_its_field_with_the_summary_in_view_and_no
         assert shown and shown["y"] >= 0 and shown["y"] + shown["height"] <= 900, shown
         save_screenshot(page, "voila-editor")
         assert beyond(voila, requests) == [] and errors == []
+
+
+#: The README's picture of the page (docs/editor.png is this file, copied when the page changes; tests/test_readme.py
+#: checks the copy is there and small).
+README_SCREENSHOT = "editor-readme"
+
+
+def readme_screenshot(page) -> None:
+    """The page as a clinic first sees it, at the top, in 64 colours: a picture small enough to commit."""
+    from PIL import Image
+
+    page.locator(".bk-editor").evaluate("element => element.scrollIntoView({block: 'start'})")
+    path = save_screenshot(page, README_SCREENSHOT)
+    with Image.open(path) as shot:
+        shot.convert("RGB").resize((shot.width * 3 // 4, shot.height * 3 // 4), Image.LANCZOS).quantize(64).save(
+            path, optimize=True
+        )
 
 
 def test_every_control_is_reached_by_keyboard_in_the_order_the_page_reads_with_focus_visible(voila, browser):
