@@ -1,6 +1,7 @@
 """Browser fixtures for every test directory (tests/ and exporters/*/tests/).
 
-The helpers live in tests/browser.py. That folder is not a package, and with
+The helpers live in tests/browser.py (and the Jupyter servers the browser
+tests start in tests/jupyter_servers.py, as ``backcare_kit_jupyter``). That folder is not a package, and with
 ``--import-mode=importlib`` pytest may itself put a module called ``tests``
 in sys.modules, while any installed distribution that ships a top-level
 ``tests`` package would shadow ours; ``import tests.browser`` is therefore
@@ -23,17 +24,17 @@ from pathlib import Path
 import pytest
 
 
-def _load_browser_helpers():
-    name = "backcare_kit_browser"
+def _load_helpers(name: str, file: str):
     if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parent / "tests" / "browser.py")
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parent / "tests" / file)
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         spec.loader.exec_module(module)
     return sys.modules[name]
 
 
-helpers = _load_browser_helpers()
+helpers = _load_helpers("backcare_kit_browser", "browser.py")
+_load_helpers("backcare_kit_jupyter", "jupyter_servers.py")  # Voilà and JupyterLab for the browser tests
 
 
 @pytest.fixture(scope="session")

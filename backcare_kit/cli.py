@@ -47,7 +47,7 @@ class _Cli(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except (BackcareError, OSError) as error:  # the user's input, or the machine's disk
-            click.echo(f"Error: {problem_in_words(error)}", err=True)
+            click.echo(f"Error: {problem_in_words(error, overwrite='--force')}", err=True)
             ctx.exit(2)
         except Exception as error:
             if ctx.params.get("debug") or os.environ.get(DEBUG_ENV, "") not in ("", "0"):
@@ -480,16 +480,18 @@ def _schedule(schedule: Schedule, fields: dict[str, Any]) -> Schedule:
     if fields["times_per_week"]:
         changes["days"] = schedule.times_per_week(fields["times_per_week"], schedule.start_date).days
     if fields["time_of_day"]:
-        first, *more = [_time(text.strip()) for text in fields["time_of_day"].split(",")]
+        first, *more = _times(fields["time_of_day"])
         changes["time_of_day"], changes["more_times"] = first, tuple(more)
     return replace(schedule, **changes)
 
 
-def _time(text: str) -> time:
+def _times(text: str) -> tuple[time, ...]:
+    from .schedule import parse_times
+
     try:
-        return time.fromisoformat(text)
-    except ValueError:
-        raise click.BadParameter(f"{text!r}; expected a time such as 08:00", param_hint="--time") from None
+        return parse_times(text)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--time") from None
 
 
 def _key_value(text: str) -> tuple[str, str]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from datetime import time
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,7 @@ from .plugins import Plugins, get_plugins
 from .progression import Phase, Stage, stage_in_week
 from .routine import Routine
 from .safety import load_safety
-from .schedule import Schedule
+from .schedule import Schedule, parse_times
 from .storage import load_plan, save_plan
 from .timing import Timing
 from .words import FIRST_STAGE_STAYS, cautions_in_words, plan_warnings
@@ -75,12 +74,12 @@ class EditorModel(HasTraits):
         """The routine the item edits change: week 1's, or the selected phase's."""
         return self.plan.routine if self.stage == 0 else self.plan.phases[self.stage - 1].routine
 
-    @property
     def timing(self) -> Timing:
+        """The selected stage's session timing: a method, as ``plan.timing()`` and ``routine.timing()`` are."""
         return self.routine.timing()
 
-    @property
     def warnings(self) -> list[str]:
+        """What the clinician should look at before exporting: the selected stage's cautions, then the plan's."""
         return cautions_in_words(self.routine) + plan_warnings(self.plan)
 
     # Routine items, of the selected stage
@@ -192,12 +191,13 @@ class EditorModel(HasTraits):
         """Save the plan as JSON (default: plans/<patient>.json) and return where it went."""
         return save_plan(self.plan, Path(path) if path else self.default_plan_path(), overwrite=overwrite)
 
-    def open(self, path: str | PathLike[str]) -> None:
-        """Replace the plan under edit with a saved one, showing its week 1."""
+    def open(self, path: str | PathLike[str]) -> Path:
+        """Replace the plan under edit with a saved one, showing its week 1; return the file opened, as save does."""
         plan = load_plan(path)
         with self.hold_trait_notifications():
             self.plan = plan
             self.stage = 0
+        return Path(path)
 
     def export(
         self,
@@ -217,6 +217,11 @@ class EditorModel(HasTraits):
     def formats(self) -> dict[str, str]:
         """Installed formats and their titles, asked afresh so a new exporter shows up at once."""
         return {name: i.exporter.title for name, i in self._plugins().exporters().items()}
+
+    def media_type(self, format: str) -> str:
+        """The installed format's media type (``text/html; charset=utf-8``), "" for a format not installed."""
+        installed = self._plugins().exporters().get(format)
+        return installed.exporter.media_type if installed else ""
 
     def default_plan_path(self) -> Path:
         return PLANS_FOLDER / f"{safe_filename(self.plan.patient)}.json"
@@ -254,17 +259,9 @@ class EditorModel(HasTraits):
         return self.plugins or get_plugins()
 
 
-def parse_time(text: str) -> time:
-    """'08:00' to a time, or InvalidValue saying what was expected."""
-    try:
-        return time.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidValue(f"time of day {text!r}: expected HH:MM, e.g. 08:00") from None
-
-
-def parse_times(text: str) -> dict[str, object]:
+def schedule_times(text: str) -> dict[str, object]:
     """'08:00, 18:00' as the schedule's time_of_day and more_times: one session time, or several a day."""
-    first, *more = [parse_time(part) for part in text.split(",")]
+    first, *more = parse_times(text)
     return {"time_of_day": first, "more_times": tuple(more)}
 
 

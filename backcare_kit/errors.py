@@ -24,6 +24,15 @@ class InvalidValue(BackcareError, ValueError):
     """
 
 
+class AlreadyExists(BackcareError):
+    """A write refused because the file is there and overwriting was not asked for.
+
+    The message says to allow overwriting without naming how, since each
+    face has its own way (the command line's ``--force``, a tick box in the
+    editor); words.problem_in_words adds the face's own hint.
+    """
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one value in one file."""

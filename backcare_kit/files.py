@@ -23,7 +23,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TypeVar
 
-from .errors import BackcareError
+from .errors import AlreadyExists, BackcareError
 
 T = TypeVar("T")
 
@@ -251,8 +251,8 @@ def _sync_folders(folders: set[Path]) -> None:
                 os.close(fd)
 
 
-def _exists(path: Path) -> BackcareError:
-    return BackcareError(f"{path} already exists; choose another name or allow overwriting (--force)")
+def _exists(path: Path) -> AlreadyExists:
+    return AlreadyExists(f"{path} already exists; choose another name or allow overwriting")
 
 
 class _Ended(SystemExit):

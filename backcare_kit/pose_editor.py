@@ -18,11 +18,11 @@ from os import PathLike
 
 import ipywidgets as w
 
+from .editor_look import error_html
 from .picture import Picture
 from .pose import JOINTS, PARTS
 from .pose_model import FIGURE_WIDTH, POSITIONS, PoseModel
 from .richrepr import picture_html, pictures_html, thumbnail_html
-from .widgets import error_html
 from .words import problem_shown
 
 _log = logging.getLogger(__name__)

@@ -68,6 +68,16 @@ def timing_html(timing: Timing, warnings: list[str] | None = None, totals: bool 
     return "".join(parts)
 
 
+def glance_html(timing: Timing, warnings: list[str]) -> str:
+    """What the editor's summary shows at a glance: the warnings, then the timeline with its legend."""
+    return f'<div class="bk-timing">{_warnings_html(warnings)}{_timeline_html(timing)}</div>'
+
+
+def segments_html(timing: Timing) -> str:
+    """Every part of the session with its times, folded away until asked for (a summary must stay short)."""
+    return f"<details><summary>Every part of the session</summary>{_table_html(timing)}</details>"
+
+
 def plan_html(plan: Plan) -> str:
     """The plan as a clinician reviews it: who, when, what, and the timing."""
     rows = [("Patient", plan.patient), ("Schedule", schedule_in_words(plan.schedule)), *who_and_when(plan)]
@@ -195,8 +205,24 @@ def _timeline_html(timing: Timing) -> str:
         )
     return (
         f'<div class="bk-timeline" role="img" aria-label="Timeline of a {length_in_words(timing)}'
-        f' session" style="display:flex;width:100%;max-width:40em">{"".join(bars)}</div>'
+        f' session" style="display:flex;width:100%;max-width:40em">{"".join(bars)}</div>' + _legend_html(timing)
     )
+
+
+def _legend_html(timing: Timing) -> str:
+    """What the timeline's colours mean: exercises take turns in two colours, getting ready and rest are grey.
+
+    Said in words beside each swatch, so no one needs to tell the colours apart to read it.
+    """
+    keys = [(_COLOURS[0], "an exercise"), (_COLOURS[1], "the next exercise")]
+    if any(s.kind is not SegmentKind.EXERCISE for s in timing.segments):
+        keys.append((_TRANSITION, "getting ready or resting"))
+    swatches = "".join(
+        f'<span style="display:inline-flex;align-items:center"><i aria-hidden="true" style="display:inline-block;'
+        f'width:1em;height:1em;margin-right:0.3em;background:{colour}"></i>{words}</span>'
+        for colour, words in keys
+    )
+    return f'<p class="bk-legend" style="display:flex;flex-wrap:wrap;gap:0.2em 1em;margin:0.3em 0">{swatches}</p>'
 
 
 def _table_html(timing: Timing) -> str:

@@ -187,16 +187,16 @@ class Routine:
 
     def tailor(self, index: int, **changes: Any) -> Routine:
         """A copy with item ``index`` tailored (see RoutineItem.tailored)."""
-        return self._with_item(index, self.items[index].tailored(**changes))
+        return self._with_item(index, self.item(index).tailored(**changes))
 
     def reset(self, index: int, *names: str) -> Routine:
         """A copy with item ``index`` back to its catalog defaults."""
-        return self._with_item(index, self.items[index].reset(*names))
+        return self._with_item(index, self.item(index).reset(*names))
 
     def move(self, index: int, offset: int) -> Routine:
         """A copy with item ``index`` moved by ``offset`` places, clamped to the ends."""
         items = list(self.items)
-        item = items.pop(index)
+        item = items.pop(self._index(index))
         items.insert(max(0, min(len(items), index + offset)), item)
         return replace(self, items=tuple(items))
 
@@ -207,7 +207,12 @@ class Routine:
         return replace(self, items=tuple(items))
 
     def remove(self, index: int) -> Routine:
+        index = self._index(index)
         return replace(self, items=(*self.items[:index], *self.items[index + 1 :]))
+
+    def item(self, index: int) -> RoutineItem:
+        """Item ``index`` (0 is the first), or InvalidValue saying which numbers this routine has."""
+        return self.items[self._index(index)]
 
     def timing(self) -> Timing:
         """The session timing; see :func:`backcare_kit.timing.session_timing`."""
@@ -233,6 +238,14 @@ class Routine:
         if usual and work >= LONG_SESSION_FACTOR * usual:
             found.append(Caution(CautionKind.LONG_SESSION, seconds=work, usual_seconds=usual))
         return found
+
+    def _index(self, index: int) -> int:
+        """``index`` checked: a position in the routine, never a negative count from the end, which is a slip."""
+        count = len(self.items)
+        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < count:
+            expected = f"an item number from 0 to {count - 1}" if count else "no item number: the routine is empty"
+            raise InvalidValue(f"item {shown(index)}: expected {expected} (this routine has {count} exercises)")
+        return index
 
     def _with_item(self, index: int, item: RoutineItem) -> Routine:
         return replace(self, items=(*self.items[:index], item, *self.items[index + 1 :]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -136,6 +137,28 @@ def zone(name: str) -> ZoneInfo:
     except (ZoneInfoNotFoundError, ValueError, OSError):
         # OSError: a name too long for a file name, or one the system cannot open.
         raise InvalidValue(f"unknown time zone {shown(name)}; {expected}") from None
+
+
+_CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})")
+
+
+def parse_time(text: str) -> time:
+    """'08:00', '8:00' or '7.30' to a time of day; InvalidValue saying what was expected otherwise.
+
+    People write a morning time with one digit for the hour, and some with
+    a dot: both are what they mean, so both are taken, here once for every
+    face (the command line and the editor).
+    """
+    found = _CLOCK.fullmatch(text.strip())
+    hour, minute = (int(found[1]), int(found[2])) if found else (-1, -1)
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise InvalidValue(f"time of day {shown(text.strip())}: expected a 24-hour time such as 07:30 or 18:00")
+    return time(hour, minute)
+
+
+def parse_times(text: str) -> tuple[time, ...]:
+    """'08:00, 18:00' to the session times of a day, in the order given; InvalidValue for any that is not a time."""
+    return tuple(parse_time(part) for part in text.split(","))
 
 
 def parse_days(text: str) -> tuple[int, ...]:

@@ -7,12 +7,13 @@ never disagree about what the patient was asked to do.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import fields
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .errors import BackcareError
+from .errors import AlreadyExists, BackcareError
 from .exercise import DoseKind, Sides
 from .files import describe_os_error
 from .routine import Caution, CautionKind
@@ -255,14 +256,19 @@ def week_numbers_in_words(first_week: int, last_week: int) -> str:
     return f"Week {first_week}" if first_week == last_week else f"Weeks {first_week} to {last_week}"
 
 
-def problem_in_words(error: BaseException) -> str:
+def problem_in_words(error: BaseException, overwrite: str = "") -> str:
     """What a face (command line, editor) shows for an error, in one place.
 
     A BackcareError is the user's to fix and its message stands as it is; an
     OSError is the machine's (a full disk, a locked folder) and is said in
     words; anything else is a bug in the toolkit and is called one, on one
     line, so that a clinician never mistakes it for a problem with their input.
+    ``overwrite`` is how this face allows overwriting (``--force``, or the
+    editor's tick box), added to a refusal to overwrite so it names the
+    control the person actually has.
     """
+    if isinstance(error, AlreadyExists) and overwrite:
+        return f"{error} ({overwrite})"
     if isinstance(error, BackcareError):
         return str(error)
     if isinstance(error, OSError):
@@ -271,7 +277,30 @@ def problem_in_words(error: BaseException) -> str:
     return f"internal error, a bug in backcare-kit and not in your input ({summary})"
 
 
-def problem_shown(error: BaseException, log: logging.Logger, doing: str) -> str:
+#: The plan's field names as a clinician says them, for the editor: its messages name fields by their labels.
+FIELD_WORDS = {
+    "duration_seconds": "duration",
+    "rest_seconds": "rest between sets",
+    "seconds_per_rep": "seconds per rep",
+    "transition_seconds": "rest between exercises",
+    "time_of_day": "time",
+    "more_times": "more times",
+    "start_date": "first day",
+    "review_date": "review date",
+    "clinic_contact": "clinic contact",
+    "clinician_profession": "profession",
+    "clinician_registration": "registration number",
+    "from_week": "first week",
+}
+_FIELD_NAMES = re.compile(r"\b(" + "|".join(FIELD_WORDS) + r")\b")
+
+
+def fields_in_words(text: str) -> str:
+    """A message with the plan's field names (``duration_seconds``) put as the editor labels them ("duration")."""
+    return _FIELD_NAMES.sub(lambda found: FIELD_WORDS[found[1]], text)
+
+
+def problem_shown(error: BaseException, log: logging.Logger, doing: str, overwrite: str = "") -> str:
     """problem_in_words for a page, which cannot raise: a bug is also logged with its traceback, for the report.
 
     The editor, the illustration notebook's figure and its save button show
@@ -279,7 +308,7 @@ def problem_shown(error: BaseException, log: logging.Logger, doing: str) -> str:
     """
     if not isinstance(error, BackcareError | OSError):
         log.error("%s failed", doing, exc_info=error)
-    return problem_in_words(error)
+    return problem_in_words(error, overwrite)
 
 
 def side_in_words(side: Side) -> str:

@@ -9,7 +9,8 @@ import ipywidgets as w
 import pytest
 
 from backcare_kit import bundled_plan, load_plan
-from backcare_kit.editor_model import EditorModel
+from backcare_kit.editor_model import EditorModel, times_text
+from backcare_kit.errors import InvalidValue
 from backcare_kit.widgets import Editor
 
 
@@ -28,10 +29,9 @@ def controls(widget):
         yield widget
 
 
-def test_changing_a_duration_updates_the_plan_the_twin_control_and_the_preview(editor):
-    editor.rows[0].slider.value = 60
+def test_changing_a_duration_updates_the_plan_and_the_summary(editor):
+    editor.rows[0].seconds.value = 60
     assert editor.plan.routine.items[0].duration_seconds == 60
-    assert editor.rows[0].seconds.value == 60
     assert "Total 10:00" in editor.total.value and "11:00" not in editor.preview.value
     editor.rows[2].seconds.value = 90  # arm openings, per side
     assert "Total 11:00" in editor.total.value
@@ -55,7 +55,7 @@ def test_sides_hold_cues_include_order_and_reset(editor):
     editor.rows[0].reset.click()
     assert editor.plan.routine.items[0] == editor.plan.routine.items[0].reset()
     editor.rows[1].include.value = False
-    assert "Rock back" not in editor.preview.value.split("<table")[1]
+    assert "Rock back" not in editor.segments.value
     editor.rows[4].up.click()
     assert [i.id for i in editor.plan.routine.items][3:] == ["lumbar-rotation-stretch", "bent-knee-fall-out"]
     assert editor.rows[3].include.description == "4. Lumbar rotation stretch"
@@ -66,7 +66,7 @@ def test_a_bad_value_is_explained_and_the_control_shows_the_plan_again(editor):
     assert "Glute bridge with spinal articulation: hold 'forever'" in html.unescape(editor.message.value)
     assert editor.rows[0].hold.value == "" and editor.plan.routine.items[0].hold == ""
     editor.time.value = "25:00"
-    assert "expected HH:MM" in editor.message.value and editor.time.value == "08:00"
+    assert "expected a 24-hour time" in editor.message.value and editor.time.value == "08:00"
 
 
 def test_several_session_times_a_day_are_typed_in_one_box(editor):
@@ -82,7 +82,7 @@ def test_several_session_times_a_day_are_typed_in_one_box(editor):
 
 
 def test_warnings_appear_in_the_preview(editor):
-    editor.rows[0].slider.value = 0
+    editor.rows[0].seconds.value = 0
     assert "Glute bridge with spinal articulation lasts 0 seconds." in editor.preview.value
     for row in editor.rows:
         row.include.value = False
@@ -114,9 +114,9 @@ def test_patient_and_schedule_fields_edit_the_plan(editor):
 
 def test_code_drives_the_editor_and_the_widgets_follow(editor):
     editor.model.tailor(3, duration_seconds=45)
-    assert editor.rows[3].slider.value == 45
+    assert editor.rows[3].seconds.value == 45
     editor.plan = bundled_plan(patient="Other Person")
-    assert editor.patient.value == "Other Person" and editor.rows[3].slider.value == 120
+    assert editor.patient.value == "Other Person" and editor.rows[3].seconds.value == 120
     editor.model.add("rock-back")
     assert len(editor.rows) == 6 and editor.rows[5].include.description == "6. Rock back"
 
@@ -128,7 +128,9 @@ def test_export_panel_writes_the_file_and_says_where(editor, tmp_path):
     path = tmp_path / "exports" / "jane-doe-back-care-plan.md"
     assert path.exists() and str(path) in editor.export_message.value
     editor.export_button.click()
+    # The refusal names the tick box the clinician has, not the command line's --force.
     assert "already exists" in editor.export_message.value
+    assert "Overwrite an existing file" in editor.export_message.value and "--force" not in editor.export_message.value
     editor.overwrite.value = True
     editor.filename.value = "../../escape.md"
     editor.export_button.click()
@@ -147,6 +149,7 @@ def test_save_and_open_keep_every_edit(editor, tmp_path):
     assert reopened.plan == editor.plan and reopened.rows[2].seconds.value == 75
     editor.save_button.click()
     assert "already exists" in editor.file_message.value
+    assert "Replace the saved file" in editor.file_message.value and "--force" not in editor.file_message.value
 
 
 def test_every_control_has_a_label_and_a_stable_class(editor):
@@ -163,7 +166,7 @@ def test_the_model_needs_no_widgets():
 
     model = EditorModel(bundled_plan(patient="Jane"))
     model.tailor(0, duration_seconds=30)
-    assert model.timing.total_seconds == 660 - 90
+    assert model.timing().total_seconds == 660 - 90
     assert "ipywidgets.widgets.widget_box" in sys.modules  # imported by this test module, not by the model
     import backcare_kit.editor_model as module
 
@@ -201,7 +204,7 @@ def test_the_safety_panel_edits_adds_and_removes_items_of_this_plan_only(editor)
     assert editor.plan.safety.section("urgent").items[7] == "pain in your chest"
     assert editor.plan.safety.fingerprint != bundled.fingerprint and bundled.fingerprint not in panel.version.value
     section_box = next(box for box in panel.sections_box.children if "bk-safety-guidance" in box._dom_classes)
-    new, add = section_box.children[-1].children
+    new, add = section_box.children[-2].children
     new.value = "Stop if you feel dizzy."
     add.click()
     assert editor.plan.safety.section("guidance").items[-1] == "Stop if you feel dizzy."
@@ -242,8 +245,8 @@ def test_a_dose_by_repetitions_is_tailored_with_its_own_controls(plugins, tmp_pa
     editor = Editor(plan.edited(routine=load_template(data / "reps-routine.json", catalog)), plugins=plugins)
     sit, stretch = editor.rows[0], editor.rows[2]
     shown = set(controls(sit))
-    assert all(control in shown for control in sit.reps_fields.values()) and sit.slider not in shown
-    assert stretch.slider in set(controls(stretch)) and stretch.reps_fields["reps"] not in set(controls(stretch))
+    assert all(control in shown for control in sit.reps_fields.values()) and sit.seconds not in shown
+    assert stretch.seconds in set(controls(stretch)) and stretch.reps_fields["reps"] not in set(controls(stretch))
     assert sit.reps_fields["sets"].value == 3 and "Total about 8:04" in editor.total.value
 
     sit.reps_fields["sets"].value = 2
@@ -252,7 +255,7 @@ def test_a_dose_by_repetitions_is_tailored_with_its_own_controls(plugins, tmp_pa
     assert (item.sets, item.reps, item.overridden()) == (2, 12, ("reps", "sets"))
     assert "Do 2 sets of 12 repetitions" in sit.dose.value and "(tailored)" in sit.dose.value
     assert "Total about 7:10" in editor.total.value  # 2 x 12 x 4 s + 30 s rest, not 3 x 10 x 4 s + 2 x 30 s
-    assert "Rest, then Sit to stand, set 2 of 2" in editor.preview.value
+    assert "Rest, then Sit to stand, set 2 of 2" in editor.segments.value
 
     sit.reps_fields["reps"].value = 20
     sit.reps_fields["seconds_per_rep"].value = 100  # 2 sets x 20 x 100 s: longer than an hour on one side
@@ -262,3 +265,35 @@ def test_a_dose_by_repetitions_is_tailored_with_its_own_controls(plugins, tmp_pa
 
     sit.reset.click()
     assert editor.plan.routine.items[0].overridden() == ()
+
+
+def test_the_models_timing_and_warnings_are_methods_as_on_the_plan_and_routine():
+    model = EditorModel(bundled_plan(patient="Jane"))
+    assert model.timing() == model.routine.timing() == model.plan.timing()
+    assert any("no clinic contact" in warning for warning in model.warnings())
+    model.update(clinic_contact="01234 567890")
+    assert not any("no clinic contact" in warning for warning in model.warnings())
+
+
+@pytest.mark.parametrize("index", [9, 5, -1])
+def test_an_item_number_out_of_range_says_which_numbers_the_routine_has(index):
+    model = EditorModel(bundled_plan(patient="Jane"))
+    for edit in (lambda: model.tailor(index, duration_seconds=30), lambda: model.remove(index)):
+        with pytest.raises(InvalidValue, match=rf"item {index}: expected an item number from 0 to 4 \(this routine"):
+            edit()
+    assert model.plan == EditorModel(bundled_plan(patient="Jane")).plan
+
+
+@pytest.mark.parametrize("typed, shown", [("7:30", "07:30"), ("07:30, 18:00", "07:30, 18:00"), ("7.05", "07:05")])
+def test_a_time_with_one_hour_digit_is_taken_as_meant(editor, typed, shown):
+    editor.time.value = typed
+    assert editor.time.value == shown and times_text(editor.plan.schedule) == shown
+    assert editor.message.value == ""
+
+
+@pytest.mark.parametrize("typed", ["25:99", "7:3", "8pm", "07:30, later"])
+def test_a_time_that_is_not_a_time_is_refused_with_what_was_expected(editor, typed):
+    before = editor.plan.schedule
+    editor.time.value = typed
+    assert "expected a 24-hour time such as 07:30" in editor.message.value
+    assert editor.plan.schedule == before and editor.time.value == "08:00"

@@ -76,7 +76,7 @@ def test_an_exercise_added_to_a_phase_gets_its_own_row_and_week_1_keeps_five(edi
 
 def test_warnings_follow_the_selected_stage(editor):
     add_phase(editor, 3)
-    editor.rows[0].slider.value = 0
+    editor.rows[0].seconds.value = 0
     assert "lasts 0 seconds" in editor.preview.value
     editor.stage_choice.value = 0
     assert "lasts 0 seconds" not in editor.preview.value and "no clinic contact" in editor.preview.value
@@ -144,7 +144,8 @@ def test_opening_a_plan_with_fewer_phases_selects_a_stage_it_has(editor, tmp_pat
     add_phase(editor, 5)
     editor.path.value = str(tmp_path / "plans" / "jane-doe.json")
     editor.open_button.click()
-    assert editor.plan.phases == () and editor.stage_choice.value == 0 and editor.message.value == ""
+    assert editor.plan.phases == () and editor.stage_choice.value == 0
+    assert editor.message is editor.file_message and editor.file_message.text.startswith("Opened ")
     add_phase(editor, 2)
     editor.plan = bundled_plan(patient="Other Person")  # code replaces the plan: the selection still exists
     assert editor.model.stage == 0 and stage_labels(editor)[0].startswith("Weeks 1 to 6")
@@ -192,7 +193,7 @@ def test_the_model_selects_and_edits_stages_without_widgets():
     model = EditorModel(bundled_plan(patient="Jane"))
     model.add_phase(3)
     model.tailor(0, duration_seconds=60)
-    assert model.timing.total_seconds == 660 - 60 and model.plan.timing().total_seconds == 660
+    assert model.timing().total_seconds == 660 - 60 and model.plan.timing().total_seconds == 660
     with pytest.raises(ValueError, match="stage 2: expected 0 to 1"):
         model.select(2)
     model.select(0)

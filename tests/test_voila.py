@@ -3,7 +3,7 @@
 Voilà runs as a subprocess on 127.0.0.1, serving a copy of ``notebooks/`` in a
 temporary folder (so exports land there, not in the repository), with its own
 Jupyter data, runtime and config folders. Headless Chromium drives the page as
-a person would: keyboard for the duration, the format menu, the Export button.
+a person would: keyboard for the duration, the format choice, the Export button and its download.
 Every request the page makes is recorded; only Voilà's own origin may answer.
 
 Voilà's stock ``lab`` template links Font Awesome from cdn.jsdelivr.net,
@@ -21,24 +21,21 @@ from __future__ import annotations
 import html
 import importlib.util
 import json
-import os
 import pickle
 import re
 import shutil
-import socket
-import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 import pytest
-from backcare_kit_browser import LOCAL_SCHEMES, record_requests, save_screenshot, unavailable, watch_errors
+from backcare_kit_browser import LOCAL_SCHEMES, record_requests, run_axe, save_screenshot, unavailable, watch_errors
+from backcare_kit_jupyter import Server as Voila
+from backcare_kit_jupyter import kernels_running, log_on_failure, type_into
+from backcare_kit_jupyter import serve as serve_jupyter
 
 from backcare_kit import bundled_plan
 from backcare_kit.pose import JOINTS
@@ -49,53 +46,26 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = "01_tailor_a_plan.ipynb"
 ILLUSTRATE = "04_illustrate_an_exercise.ipynb"
 TEMPLATE = "backcare"  # the notebook's metadata asks for it
-STARTUP_SECONDS = 60
 RENDER_MS = 60_000  # Voilà executes the notebook before the editor appears
 STEP_MS = 10_000  # one edit travelling to the kernel and back
-#: Voilà gets its own Jupyter folders (seen needed in CI), never the user's.
-JUPYTER_DIRS = ("JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "JUPYTER_CONFIG_DIR")
 
 
-@dataclass
-class Voila:
-    url: str  # http://127.0.0.1:<port>
-    folder: Path  # the copy of notebooks/ Voilà serves, and the kernel's working directory
-    log: Path
-    process: subprocess.Popen
+def voila_command(notebook: str, connections: Path) -> Callable[[int], list[str]]:
+    def command(port: int) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "voila",
+            notebook,
+            "--no-browser",
+            f"--port={port}",
+            "--Voila.port_retries=0",  # a taken port fails loudly instead of moving where we do not look
+            "--Voila.ip=127.0.0.1",
+            f"--Voila.connection_dir_root={connections}",
+            "--VoilaConfiguration.show_tracebacks=True",
+        ]
 
-    def tail(self, lines: int = 60) -> str:
-        text = self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
-        return "\n".join(text.splitlines()[-lines:]) or "(empty)"
-
-    def kernels(self) -> list[list[str]] | None:
-        """Command lines of the server's child processes (its kernels); None where /proc cannot tell."""
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        if not children.exists():
-            return None
-        commands = []
-        for pid in children.read_text().split():
-            cmdline = Path(f"/proc/{pid}/cmdline")
-            if cmdline.exists():
-                commands.append(cmdline.read_bytes().decode(errors="replace").split("\0")[:-1])
-        return commands
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def write_jupyter_path(where: Path) -> None:
-    """A python3 kernel spec for this interpreter, first on JUPYTER_PATH."""
-    kernel = where / "kernels" / "python3"
-    kernel.mkdir(parents=True)
-    spec = {
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "Python 3 (backcare_kit tests)",
-        "language": "python",
-    }
-    (kernel / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+    return command
 
 
 @contextmanager
@@ -103,78 +73,16 @@ def serve(tmp_path: Path, notebook: str = NOTEBOOK, prepare=None) -> Iterator[Vo
     """Voilà serving ``notebook`` from a copy of notebooks/ (``prepare(folder)`` may change the copy first)."""
     if importlib.util.find_spec("voila") is None:
         unavailable("Voilà is not installed (pip install -e '.[editor]', or scripts/setup)")
-    folder = tmp_path / "notebooks"
-    shutil.copytree(ROOT / "notebooks", folder, ignore=shutil.ignore_patterns("exports", "plans", ".ipynb_checkpoints"))
-    if prepare is not None:
-        prepare(folder)
-    jupyter = {name: tmp_path / name.lower() for name in JUPYTER_DIRS}
-    for path in jupyter.values():
-        path.mkdir()
-    write_jupyter_path(tmp_path / "jupyter_path")
-    connections = tmp_path / "connections"
+    connections = tmp_path / "connections"  # the kernels' connection files, in the test's folder, not /tmp
     connections.mkdir()
-    env = {**os.environ, **{k: str(v) for k, v in jupyter.items()}, "JUPYTER_PATH": str(tmp_path / "jupyter_path")}
-    env.pop("JUPYTER_CONFIG_PATH", None)
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "voila",
-        notebook,
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.port_retries=0",  # a taken port fails loudly instead of moving where we do not look
-        "--Voila.ip=127.0.0.1",
-        f"--Voila.connection_dir_root={connections}",
-        "--VoilaConfiguration.show_tracebacks=True",
-    ]
-    log = tmp_path / "voila.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=folder, env=env, stdout=out, stderr=subprocess.STDOUT)
-    server = Voila(f"http://127.0.0.1:{port}", folder, log, process)
-    try:
-        wait_until_answering(server)
+    with serve_jupyter("Voilà", voila_command(notebook, connections), tmp_path, prepare) as server:
         yield server
-    finally:
-        process.terminate()  # Voilà stops on SIGTERM and shuts its kernels down
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
 
 
 @pytest.fixture
 def voila(tmp_path) -> Iterator[Voila]:
     with serve(tmp_path) as server:
         yield server
-
-
-def wait_until_answering(server: Voila) -> None:
-    """Poll a path that starts no kernel; any HTTP answer, 404 included, means the server is up."""
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while True:
-        if server.process.poll() is not None:
-            pytest.fail(f"Voilà exited with {server.process.returncode}:\n{server.tail()}", pytrace=False)
-        try:
-            with urllib.request.urlopen(f"{server.url}/backcare-probe", timeout=2):
-                return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            pytest.fail(f"Voilà did not answer in {STARTUP_SECONDS} s:\n{server.tail()}", pytrace=False)
-        time.sleep(0.2)
-
-
-@contextmanager
-def voila_log_on_failure(server: Voila) -> Iterator[None]:
-    """Any failure inside (Playwright timeouts too) carries the tail of Voilà's log."""
-    try:
-        yield
-    except Exception as error:
-        raise AssertionError(f"{type(error).__name__}: {error}\n\n--- Voilà log ---\n{server.tail()}") from error
 
 
 @contextmanager
@@ -191,7 +99,7 @@ def voila_page(browser, server, **options):
     try:
         page = context.new_page()
         errors = watch_errors(page)
-        with voila_log_on_failure(server):
+        with log_on_failure(server):
             page.goto(f"{server.url}/", timeout=RENDER_MS)
             yield page, requests, errors
     finally:
@@ -207,14 +115,6 @@ def editor_page(browser, server, **options):
         total = page.locator(".bk-total")
         expect(total).to_contain_text("Total 11:00", timeout=RENDER_MS)
         yield page, total, requests, errors
-
-
-def type_into(page, box, text: str) -> None:
-    """Replace what a box holds by typing, as a person would, and press Enter."""
-    box.focus()
-    page.keyboard.press("ControlOrMeta+A")
-    page.keyboard.type(text)
-    page.keyboard.press("Enter")
 
 
 def test_clinician_tailors_a_dose_and_exports_through_voila(voila, browser):
@@ -236,32 +136,38 @@ def test_clinician_tailors_a_dose_and_exports_through_voila(voila, browser):
         expect(page.get_by_text("import Editor")).to_have_count(0)
         expect(page.locator(".jp-InputArea-editor, .jp-InputPrompt")).to_have_count(0)
 
-        # The duration slider by keyboard: 120 s, 12 steps of 5 s down to 60 s.
+        # The duration by keyboard alone: 120 s down in steps of 5 s with the arrow key, watching the total.
         row = page.locator(".bk-item-0")
         expect(row).to_contain_text("Glute bridge")
-        handle = row.locator(".bk-item-duration [role=slider]")
-        handle.focus()
-        for _ in range(12):
-            page.keyboard.press("ArrowLeft")
+        seconds = row.locator(".bk-item-seconds input")
+        seconds.focus()
+        for shown in ("10:55", "10:50", "10:45", "10:40"):
+            page.keyboard.press("ArrowDown")
+            expect(total).to_contain_text(f"Total {shown}")
+        expect(seconds).to_have_value("100")
+        type_into(page, seconds, "60")
         expect(total).to_contain_text("Total 10:00")
-        expect(row.locator(".bk-item-seconds input")).to_have_value("60")
 
         # The seconds box, typed into as a person would: 90 s, then back to 60 s.
-        seconds = row.locator(".bk-item-seconds input")
         for value, shown in (("90", "Total 10:30"), ("60", "Total 10:00")):
             type_into(page, seconds, value)
             expect(total).to_contain_text(shown)
-        expect(handle).to_have_attribute("aria-valuetext", "60")
         expect(row.locator(".bk-item-dose")).to_contain_text("Repeat for 1 minute")
 
-        # Export as plain text into the copy's exports/ folder.
+        # Export as plain text into the copy's exports/ folder; the page offers the file as a download.
         expect(page.locator(".bk-export-folder input")).to_have_value("exports")
-        menu = page.locator(".bk-export-format select")
-        menu.select_option(menu.locator("option", has_text="(txt)").get_attribute("value"))
+        formats = page.locator(".bk-export-format")
+        expect(formats.get_by_role("radio", name=re.compile("^Patient handout"))).to_be_checked()
+        formats.get_by_role("radio", name=re.compile("^Plain text")).check()
         page.locator("button.bk-export-button").click()
-        message = page.locator(".bk-export-message")
+        message = page.locator(".bk-message-export")
         expect(message).to_contain_text("Exported to")
         shown_path = html.unescape(message.locator("code").inner_text())
+        with page.expect_download() as download:
+            message.get_by_role("link", name=re.compile("^Download ")).click()
+        downloaded = voila.folder.parent / "downloaded.txt"
+        download.value.save_as(downloaded)
+        assert download.value.suggested_filename == Path(shown_path).name
 
         # Icons come from Voilà's own Font Awesome, not the CDN the stock template links.
         icon_font = page.evaluate(
@@ -277,6 +183,7 @@ def test_clinician_tailors_a_dose_and_exports_through_voila(voila, browser):
     assert exported.parent == (voila.folder / "exports").resolve(), f"{exported}\n{voila.tail()}"
     assert exported.suffix == ".txt" and exported.is_file(), f"{exported}\n{voila.tail()}"
     text = exported.read_text(encoding="utf-8")
+    assert downloaded.read_bytes() == exported.read_bytes()  # the download is the file written, byte for byte
     assert re.search(r"^1\. Glute bridge with spinal articulation: Repeat for 1 minute$", text, re.MULTILINE), text
     assert sorted((ROOT / "notebooks").rglob("*")) == repository_notebooks, "something was written to notebooks/"
 
@@ -450,3 +357,123 @@ def test_a_pose_saved_through_voila_shows_at_once_as_the_editor_shows_it(tmp_pat
         shown = page.locator(".bk-pose-shown img").first
         expect(shown).to_have_attribute("alt", "Lying on your back, knees bent")
         assert (catalog.parent / "poses.csv").is_file()
+
+
+def test_a_bad_time_is_explained_under_its_field_with_the_summary_in_view_and_no_accessibility_violation(
+    voila, browser
+):
+    """What a clinician sees of a mistake: the reason right under the box, the total still in view, axe content."""
+    from playwright.sync_api import expect
+
+    with editor_page(browser, voila, viewport={"width": 1280, "height": 900}) as (page, total, requests, errors):
+        assert run_axe(page) == [], "axe-core on the editor as it first renders"
+        box = page.locator(".bk-time input")
+        type_into(page, box, "25:99")
+        said = page.locator(".bk-message-time [role=alert]")
+        expect(said).to_contain_text("Not changed: time of day '25:99': expected a 24-hour time such as 07:30")
+        expect(box).to_have_value("08:00")
+        under, where = said.bounding_box(), box.bounding_box()
+        assert 0 <= under["y"] - (where["y"] + where["height"]) < 40, (where, under)  # just under the box
+        assert abs(under["x"] - where["x"]) < 40, (where, under)  # and lined up with it
+        assert run_axe(page) == [], "axe-core with a message shown"
+        save_screenshot(page, "voila-editor-message")
+
+        type_into(page, box, "7:30")
+        expect(box).to_have_value("07:30")
+        expect(said).to_have_count(0)
+        readme_screenshot(page)
+
+        # The last card's dose, with the total in view beside it: the summary stays where the eye is.
+        last = page.locator(".bk-item-4 .bk-item-seconds input")
+        last.scroll_into_view_if_needed()
+        type_into(page, last, "90")
+        expect(total).to_contain_text("Total 12:00")  # 90 s on each side
+        shown = total.bounding_box()
+        assert shown and shown["y"] >= 0 and shown["y"] + shown["height"] <= 900, shown
+        save_screenshot(page, "voila-editor")
+        assert beyond(voila, requests) == [] and errors == []
+
+
+#: The README's picture of the page (docs/editor.png is this file, copied when the page changes; tests/test_readme.py
+#: checks the copy is there and small).
+README_SCREENSHOT = "editor-readme"
+
+
+def readme_screenshot(page) -> None:
+    """The page as a clinic first sees it, at the top, in 64 colours: a picture small enough to commit."""
+    from PIL import Image
+
+    page.locator(".bk-editor").evaluate("element => element.scrollIntoView({block: 'start'})")
+    path = save_screenshot(page, README_SCREENSHOT)
+    with Image.open(path) as shot:
+        shot.convert("RGB").resize((shot.width * 3 // 4, shot.height * 3 // 4), Image.LANCZOS).quantize(64).save(
+            path, optimize=True
+        )
+
+
+def test_every_control_is_reached_by_keyboard_in_the_order_the_page_reads_with_focus_visible(voila, browser):
+    with editor_page(browser, voila, viewport={"width": 1280, "height": 900}) as (page, _, _, errors):
+        page.locator(".bk-patient input").focus()
+        reached = []
+        for _ in range(400):
+            page.keyboard.press("Tab")
+            reached.append(
+                page.evaluate(
+                    """() => {
+                        const e = document.activeElement;
+                        const owner = e.closest('[class*="bk-"]');
+                        const name = owner ? [...owner.classList].find((c) => c.startsWith('bk-')) : e.tagName;
+                        const style = getComputedStyle(e);
+                        // A date box's calendar button is inside the browser's own shadow tree, which draws its
+                        // focus ring itself: the box is then the active element without matching :focus.
+                        const own = e.matches(':focus');
+                        return [name, own ? style.outlineStyle : 'browser', own ? style.outlineWidth : 'browser'];
+                    }"""
+                )
+            )
+            if reached[-1][0] == "bk-export-button":
+                break
+        names = [name for name, _, _ in reached]
+        assert "bk-export-button" in names, f"the Export button was never reached: {names[-20:]}"
+        order = ["bk-clinician", "bk-item-include", "bk-item-seconds", "bk-start", "bk-safety-item", "bk-export-button"]
+        assert [names.index(name) for name in order] == sorted(names.index(name) for name in order), names
+        invisible = [(name, style, width) for name, style, width in reached if style == "none" or width == "0px"]
+        assert not invisible, f"focus not visible on: {invisible[:5]}"
+        assert errors == []
+
+
+#: The test's idle timeout: long enough for the page to connect to the kernel Voilà started for it (before
+#: that the kernel has no connection and would be culled), short enough to wait for.
+CULL_SECONDS = 12
+
+
+def short_culling(folder: Path) -> None:
+    """A ``prepare`` for :func:`serve`: the shipped voila.json with its culling shortened to seconds."""
+    config = json.loads((folder / "voila.json").read_text(encoding="utf-8"))
+    config["MappingKernelManager"].update(cull_idle_timeout=CULL_SECONDS, cull_interval=1)
+    (folder / "voila.json").write_text(json.dumps(config), encoding="utf-8")
+
+
+def kernels_of(server: Voila) -> list[list[str]]:
+    running = kernels_running(server)
+    if running is None:
+        unavailable("this system does not list a process's children in /proc")
+    return running
+
+
+def test_a_closed_pages_kernel_is_shut_down_while_an_open_page_keeps_its_own(tmp_path, browser):
+    shipped = json.loads((ROOT / "notebooks" / "voila.json").read_text(encoding="utf-8"))["MappingKernelManager"]
+    assert shipped["cull_idle_timeout"] > 0 and shipped["cull_interval"] > 0 and shipped["cull_connected"] is False
+    with serve(tmp_path, prepare=short_culling) as server:
+        with editor_page(browser, server) as (page, total, _, _):
+            assert len(kernels_of(server)) == 1
+            page.wait_for_timeout(1_500 * CULL_SECONDS)  # longer than the idle timeout: an open page is not culled
+            assert len(kernels_of(server)) == 1
+            type_into(page, page.locator(".bk-item-0 .bk-item-seconds input"), "90")
+            from playwright.sync_api import expect
+
+            expect(total).to_contain_text("Total 10:30")  # and its kernel still answers
+        deadline = time.monotonic() + 4 * CULL_SECONDS
+        while kernels_of(server) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert kernels_of(server) == [], f"the closed page's kernel still runs:\n{server.tail()}"
