@@ -219,12 +219,7 @@ class Editor(w.VBox):
             (self.notes, "notes", "notes"),
             (self.review, "review", "review_date"),
         ]
-        self.patient_box = w.VBox(
-            [
-                self._field(control, name, lambda m, value, field=field: m.update(**{field: value}))
-                for control, name, field in fields
-            ]
-        )
+        self.patient_box = w.VBox([self._field(control, name, _updates(field)) for control, name, field in fields])
 
     def _build_schedule_fields(self) -> None:
         self.start = w.DatePicker(description="First day", style=LABEL).add_class("bk-start")
@@ -251,7 +246,7 @@ class Editor(w.VBox):
         days = w.HBox([w.Label("Days").add_class("bk-days-label"), *self.days]).add_class("bk-days")
         self.schedule_box = w.VBox(
             [
-                self._field(self.start, "start", lambda m, day: day and m.schedule(start_date=day)),
+                self._field(self.start, "start", _starts),
                 w.VBox([days, days_line]),
                 self._field(self.time, "time", lambda m, typed: m.schedule(**schedule_times(typed))),
                 self._field(self.weeks, "weeks", lambda m, weeks: m.schedule(weeks=weeks)),
@@ -460,3 +455,18 @@ class Editor(w.VBox):
             yield
         finally:
             self._syncing = False
+
+
+def _updates(field: str) -> Callable[[EditorModel, Any], None]:
+    """The edit a patient or clinician field makes: the plan's ``field`` set to the value typed."""
+
+    def update(model: EditorModel, value: Any) -> None:
+        model.update(**{field: value})
+
+    return update
+
+
+def _starts(model: EditorModel, day: Any) -> None:
+    """The first day picked; a date picker emptied by the clinician leaves the plan's day as it is."""
+    if day:
+        model.schedule(start_date=day)
