@@ -140,3 +140,24 @@ def test_the_cues_box_is_tall_enough_for_every_cue(editor):
     row = editor.rows[1]  # rock back: three cues, one long
     lines = editor.plan.routine.items[1].cues
     assert row.cues.rows >= len(lines) and row.cues.layout.width == "100%"
+
+
+def test_a_write_the_system_refuses_is_said_in_words_not_as_an_error_number(editor, tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from backcare_kit import files
+
+    real_open = os.open
+
+    def refusing(path, *args, **kwargs):
+        if os.path.abspath(path).startswith(str(tmp_path / "exports")):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(files.os, "open", refusing)
+    editor.export_button.click()
+    said = editor.export_message.text
+    assert "permission denied; choose a folder you can write to" in said and "nothing was written" in said
+    assert "Errno" not in said and "[" not in said
+    assert not (tmp_path / "exports").exists() or not list((tmp_path / "exports").iterdir())  # nothing left

@@ -367,6 +367,13 @@ def test_a_bad_time_is_explained_under_its_field_with_the_summary_in_view_and_no
 
     with editor_page(browser, voila, viewport={"width": 1280, "height": 900}) as (page, total, requests, errors):
         assert run_axe(page) == [], "axe-core on the editor as it first renders"
+        assert page.evaluate(CUT_WORDS) == [], "labels or menu choices cut short"
+        label = page.locator(".bk-days-label").bounding_box()
+        first_day = page.locator(".bk-start .widget-label").bounding_box()
+        assert abs((label["x"] + label["width"]) - (first_day["x"] + first_day["width"])) < 6, (label, first_day)
+        # No stale copy of the plan beside the live editor, and no prose asking to run a cell.
+        expect(page.get_by_text("Back-care plan for New patient")).to_have_count(0)
+        expect(page.get_by_text("For the clinical record")).to_have_count(0)
         box = page.locator(".bk-time input")
         type_into(page, box, "25:99")
         said = page.locator(".bk-message-time [role=alert]")
@@ -392,6 +399,25 @@ def test_a_bad_time_is_explained_under_its_field_with_the_summary_in_view_and_no
         assert shown and shown["y"] >= 0 and shown["y"] + shown["height"] <= 900, shown
         save_screenshot(page, "voila-editor")
         assert beyond(voila, requests) == [] and errors == []
+
+
+#: Every label and menu choice of the editor that does not fit its box, as "label: words" (none expected). A menu
+#: choice is measured in the menu's own font against the menu's width less room for its arrow.
+CUT_WORDS = """() => {
+    const cut = [];
+    const editor = document.querySelector('.bk-editor');
+    for (const label of editor.querySelectorAll('.widget-label')) {
+        if (label.offsetParent && label.scrollWidth > label.clientWidth + 1) cut.push('label: ' + label.textContent);
+    }
+    const pen = document.createElement('canvas').getContext('2d');
+    for (const menu of editor.querySelectorAll('select')) {
+        pen.font = getComputedStyle(menu).font;
+        for (const choice of menu.options) {
+            if (pen.measureText(choice.text).width + 28 > menu.clientWidth) cut.push('menu: ' + choice.text);
+        }
+    }
+    return cut;
+}"""
 
 
 #: The README's picture of the page (docs/editor.png is this file, copied when the page changes; tests/test_readme.py
