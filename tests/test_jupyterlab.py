@@ -16,6 +16,7 @@ import importlib.util
 import os
 import re
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -61,17 +62,36 @@ def start_the_kernel(page) -> None:
     from playwright.sync_api import expect
 
     kernel = page.locator(".jp-NotebookPanel-toolbar .jp-KernelName, .jp-NotebookPanel-toolbar .jp-Toolbar-kernelName")
-    asked = page.locator(".jp-Dialog").get_by_role("button", name=re.compile("^Select"))
-    expect(kernel.filter(has_text="backcare_kit tests").or_(asked)).to_be_visible(timeout=OPEN_MS)
-    if asked.is_visible():
-        asked.click()
-    expect(kernel.first).to_contain_text("backcare_kit tests", timeout=OPEN_MS)
+    answer_the_kernel_dialog_until(page, kernel.filter(has_text="backcare_kit tests"), OPEN_MS)
     expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(1, timeout=OPEN_MS)
 
 
 def run_all_cells(page) -> None:
-    """Run ▸ Run All Cells, through JupyterLab's own command (the menu item runs the same command)."""
-    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    """Run ▸ Run All Cells, through JupyterLab's own command (the menu item runs the same command).
+
+    Awaited, so the cells are sent in order once the kernel is ready, but for at most a minute: the
+    command's promise also waits for any dialog JupyterLab opens, which the test answers afterwards.
+    """
+    page.evaluate(
+        """() => Promise.race([
+            window.jupyterapp.commands.execute('notebook:run-all-cells'),
+            new Promise((resolve) => setTimeout(resolve, 60000)),
+        ])"""
+    )
+
+
+def answer_the_kernel_dialog_until(page, shown, timeout: float) -> None:
+    """Wait for ``shown``, choosing the preferred kernel whenever JupyterLab asks for one on the way."""
+    from playwright.sync_api import expect
+
+    asked = page.locator(".jp-Dialog").get_by_role("button", name=re.compile("^Select"))
+    deadline = time.monotonic() + timeout / 1000
+    while time.monotonic() < deadline:
+        expect(shown.or_(asked).first).to_be_visible(timeout=timeout)
+        if not asked.is_visible():
+            return
+        asked.click()
+    expect(shown).to_be_visible(timeout=1)
 
 
 def test_clinician_runs_the_notebook_edits_a_dose_and_exports_in_jupyterlab(lab, browser):
@@ -92,6 +112,7 @@ def test_clinician_runs_the_notebook_edits_a_dose_and_exports_in_jupyterlab(lab,
             )
             run_all_cells(page)
             total = page.locator(".bk-total")
+            answer_the_kernel_dialog_until(page, total, RUN_MS)
             expect(total).to_contain_text("Total 11:00", timeout=RUN_MS)
 
             seconds = page.locator(".bk-item-0 .bk-item-seconds input")
