@@ -1,4 +1,4 @@
-"""Jupyter servers for browser tests: Voilà and JupyterLab, each on 127.0.0.1 with folders of its own.
+"""Jupyter servers for browser tests (Voilà today), each on 127.0.0.1 with folders of its own.
 
 Loaded once by the root conftest as ``backcare_kit_jupyter`` (see there why
 not as ``tests.jupyter_servers``). A server serves a copy of ``notebooks/`` in
@@ -32,7 +32,7 @@ JUPYTER_DIRS = ("JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "JUPYTER_CONFIG_DIR")
 
 @dataclass
 class Server:
-    name: str  # "Voilà", "JupyterLab": for messages
+    name: str  # "Voilà": for messages
     url: str  # http://127.0.0.1:<port>
     folder: Path  # the copy of notebooks/ served, and the kernels' working directory
     log: Path
