@@ -157,7 +157,7 @@ def test_clinician_tailors_a_dose_and_exports_through_voila(voila, browser):
         # Export as plain text into the copy's exports/ folder; the page offers the file as a download.
         expect(page.locator(".bk-export-folder input")).to_have_value("exports")
         formats = page.locator(".bk-export-format")
-        expect(formats.get_by_role("radio", name=re.compile("^Patient handout"))).to_be_checked()
+        expect(formats.get_by_role("radio", name=re.compile(r"^Patient handout \(HTML"))).to_be_checked()
         formats.get_by_role("radio", name=re.compile("^Plain text")).check()
         page.locator("button.bk-export-button").click()
         message = page.locator(".bk-message-export")
