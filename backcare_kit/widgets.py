@@ -273,13 +273,14 @@ class Editor(w.VBox):
     def _build_stage_panel(self) -> None:
         """The stage menu and the phase controls: add a phase, start it in another week, remove it.
 
-        A menu rather than a row of toggle buttons: a plan can change every
-        week, and a menu never runs off the page however many stages there
-        are, while it has room for each stage's dates.
+        A list of choices rather than a row of toggle buttons or a menu: a plan
+        can change every week, a list never runs off the page however many
+        stages there are, and each stage's dates wrap where a menu's were cut
+        short in a narrow column (JupyterLab's beside its file browser).
         """
-        self.stage_choice = w.Dropdown(description="Weeks shown", style=LABEL, layout=w.Layout(**_WIDE_MENU)).add_class(
-            "bk-stage"
-        )
+        self.stage_choice = w.RadioButtons(
+            description="Weeks shown", style=LABEL, layout=w.Layout(**_WIDE_MENU)
+        ).add_class("bk-stage")
         self.phase_start = w.IntText(description="Starts in week", style=LABEL).add_class("bk-phase-start")
         self.remove_phase_button = w.Button(description="Remove this phase", icon="trash").add_class("bk-phase-remove")
         self.new_phase_week = w.IntText(description="New phase from week", style=LABEL).add_class("bk-phase-new-week")
