@@ -1,7 +1,7 @@
 """The editor as a page a clinician trusts: messages under their fields, no silent changes, downloads, sections.
 
 These drive the real widgets from Python, as the browser would through the
-kernel; tests/test_voila.py does the same through
+kernel; tests/test_voila.py and tests/test_jupyterlab.py do the same through
 Chromium.
 """
 
