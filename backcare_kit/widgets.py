@@ -34,6 +34,7 @@ from .editor_look import LABEL, MessageLine, Section, error_html, style
 from .editor_model import EditorModel, schedule_times, times_text
 from .editor_rows import HOLDS, SIDES_LABELS, ItemRow
 from .editor_safety import SafetyPanel
+from .errors import InvalidValue
 from .plan import Plan
 from .progression import stage_days
 from .richrepr import glance_html, segments_html
@@ -468,6 +469,7 @@ def _updates(field: str) -> Callable[[EditorModel, Any], None]:
 
 
 def _starts(model: EditorModel, day: Any) -> None:
-    """The first day picked; a date picker emptied by the clinician leaves the plan's day as it is."""
-    if day:
-        model.schedule(start_date=day)
+    """The first day picked; an emptied picker is refused with the reason, and shows the plan's day again."""
+    if day is None:
+        raise InvalidValue("first day: expected a date, not an empty box (a plan needs its first day)")
+    model.schedule(start_date=day)

@@ -50,6 +50,14 @@ def test_a_refused_value_is_explained_under_its_own_field_and_the_field_says_it_
     assert editor.message is line and others_silent(editor, line)
 
 
+def test_an_emptied_first_day_is_refused_and_the_picker_shows_the_plans_day_again(editor):
+    day = editor.plan.schedule.start_date
+    editor.start.value = None
+    expected = "Not changed: first day: expected a date, not an empty box (a plan needs its first day)"
+    assert editor.messages["start"].text == expected
+    assert editor.start.value == day == editor.plan.schedule.start_date
+
+
 def test_a_dose_out_of_range_is_explained_on_its_card_in_the_words_of_its_label(editor):
     row = editor.rows[0]
     row.seconds.value = 99_999
