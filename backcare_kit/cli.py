@@ -447,7 +447,10 @@ def _plan(fields: dict[str, Any]) -> Plan:
     if fields["plan_file"] is not None:
         plan = load_plan(fields["plan_file"])
     else:
-        plan = bundled_plan(patient=fields["patient"] or "Patient")
+        # The start date goes in as the plan is made, since a new plan's id comes from its patient and first
+        # day: the same command run next week gives the same id, so a calendar updates its events, not doubles them.
+        start = fields["start"].date() if fields["start"] else None
+        plan = bundled_plan(patient=fields["patient"] or "Patient", start_date=start)
         if fields["routine"] or fields["catalogs"]:
             plan = plan.edited(routine=_routine(fields["routine"], None, fields["catalogs"]))
     names = (

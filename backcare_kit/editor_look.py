@@ -12,6 +12,7 @@ VS Code with nothing to install.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from html import escape, unescape
 
 import ipywidgets as w
@@ -48,11 +49,19 @@ STYLE = f"""
   box-sizing: border-box;
 }}
 .bk-editor .bk-days-label, .bk-editor .bk-days .widget-checkbox {{ line-height: 28px; }}
-.bk-editor textarea {{ resize: vertical; }}
-.bk-editor :is(.bk-stage, .bk-add-choice) select {{ max-width: none; flex: 1 1 auto; }}
+.bk-editor textarea {{ resize: vertical; font-family: inherit; }}  /* JupyterLab's is monospace */
+/* Boxes whose words must all show (cues, safety items) fit their text where the browser can; elsewhere
+   their rows come from rows_for(). */
+.bk-editor .bk-fit textarea {{ field-sizing: content; }}
+.bk-editor .bk-item-cues textarea {{ min-height: 4.5em; }}
+.bk-editor .bk-add-choice select {{ max-width: none; flex: 1 1 auto; }}
 .bk-editor .bk-export-format {{ flex-direction: column; align-items: stretch; }}
 .bk-editor .bk-export-format .widget-label {{ text-align: left; width: auto; min-width: max-content; }}
-.bk-editor .bk-export-format .widget-radio-box label {{
+/* ipywidgets stacks a list of choices under its label; the stages line up with the fields below instead. */
+.bk-editor .bk-stage {{ display: flex; align-items: flex-start; }}
+.bk-editor .bk-stage > .widget-label {{ text-align: right; line-height: 1.3; margin: 0.25em 8px 0 0; }}
+.bk-editor .widget-radio-box {{ min-width: 0; }}
+.bk-editor .widget-radio-box label {{
   white-space: normal; height: auto; line-height: 1.3; margin: 0.25em 0; display: flex; align-items: baseline;
   flex-direction: row-reverse; justify-content: flex-end; gap: 0.4em;
 }}
@@ -70,6 +79,25 @@ STYLE = f"""
 }}
 </style>
 """
+
+
+#: Characters to a line of a full-width box in the editor's column, for browsers that cannot fit a box to its text.
+LINE_CHARACTERS = 60
+
+
+def rows_for(lines: Iterable[str], least: int = 1) -> int:
+    """The rows a box needs to show every line, wrapped, where the browser cannot fit it (see ``.bk-fit``)."""
+    return max(least, sum(1 + len(line) // LINE_CHARACTERS for line in lines))
+
+
+def fitted(box: w.Textarea) -> w.Textarea:
+    """A full-width text box that grows with its words, so none is hidden behind a scroll bar.
+
+    Called after the box's own ``bk-`` class is added: that first class names the box in tests.
+    """
+    box.add_class("bk-fit")
+    box.layout.width = "100%"
+    return box
 
 
 def style() -> w.HTML:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from .editor_look import LABEL, MessageLine
+from .editor_look import LABEL, MessageLine, fitted, rows_for
 from .exercise import DoseKind, Sides
 from .richrepr import thumbnail_html
 from .routine import Routine
@@ -75,13 +75,7 @@ class ItemRow(w.VBox):
             placeholder="none",
             style=LABEL,
         )
-        self.cues = w.Textarea(
-            description="Cues",
-            continuous_update=False,
-            placeholder="One cue per line",
-            style=LABEL,
-            layout=w.Layout(width="100%"),
-        )
+        self.cues = w.Textarea(description="Cues", continuous_update=False, placeholder="One cue per line", style=LABEL)
         self.reps_fields = {name: w.IntText(description=label, style=LABEL) for name, label in REPS_CONTROLS}
         self.reset = w.Button(description="Reset to catalog", icon="undo", layout=w.Layout(width="auto"))
         self.dose = w.HTML()
@@ -122,6 +116,7 @@ class ItemRow(w.VBox):
             *((control, name.replace("_", "-")) for name, control in self.reps_fields.items()),
         ]:
             widget.add_class(f"bk-item-{name}")
+        fitted(self.cues)
 
     def _wire(self) -> None:
         edit = self._edit
@@ -169,7 +164,7 @@ class ItemRow(w.VBox):
         self.sides.value = next(k for k, v in SIDES_LABELS.items() if v is item.sides)
         self.hold.value = item.hold
         self.cues.value = "\n".join(item.cues)
-        self.cues.rows = max(3, sum(1 + len(cue) // 60 for cue in item.cues))  # every cue in view, wrapped
+        self.cues.rows = rows_for(item.cues, least=3)
         if item.dose_kind is DoseKind.REPS:
             for name, control in self.reps_fields.items():
                 control.value = getattr(item, name)

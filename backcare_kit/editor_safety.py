@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from .editor_look import LABEL, MessageLine
+from .editor_look import LABEL, MessageLine, fitted, rows_for
 from .plan import Plan
 from .words import safety_version_in_words
 
@@ -32,7 +32,7 @@ class SafetyPanel(w.VBox):
         self.message = MessageLine("safety")
         self.reset.on_click(lambda _: editor.act(lambda m: m.reset_safety(), near=self.message))
         self.sections_box = w.VBox()
-        self.items: dict[str, list[w.Text]] = {}
+        self.items: dict[str, list[w.Textarea]] = {}
         super().__init__([self.sections_box, w.HBox([self.version, self.reset]), self.message])
         self.add_class("bk-safety")
 
@@ -45,6 +45,7 @@ class SafetyPanel(w.VBox):
         for section in plan.safety.sections:
             for line, item in zip(self.items[section.id], section.items, strict=True):
                 line.value = item
+                line.rows = rows_for([item])
         self.version.value = f"Safety text version: <b>{escape(safety_version_in_words(plan.safety))}</b>"
 
     def _section(self, section_id: str, heading: str, count: int) -> w.VBox:
@@ -55,9 +56,9 @@ class SafetyPanel(w.VBox):
 
         lines, rows = [], []
         for index in range(count):
-            line = w.Text(description=f"Item {index + 1}", continuous_update=False, style=LABEL)
-            line.layout.width = "100%"
-            line.add_class("bk-safety-item").add_class(f"bk-safety-{section_id}-{index}")
+            # A box that wraps, so the clinician reads every item whole (a one-line field hid their ends).
+            line = w.Textarea(description=f"Item {index + 1}", continuous_update=False, style=LABEL)
+            fitted(line.add_class("bk-safety-item").add_class(f"bk-safety-{section_id}-{index}"))
             line.observe(lambda c, i=index: act(lambda m: m.set_safety_item(section_id, i, c.new)), "value")
             remove = w.Button(description="Remove", icon="trash", layout=w.Layout(width="8em", flex="0 0 auto"))
             remove.add_class("bk-safety-remove")

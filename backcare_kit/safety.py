@@ -73,11 +73,20 @@ class SafetySection:
         object.__setattr__(self, "items", _items(self.items, where))
 
 
+def _item(value: object, what: str) -> str:
+    """One sign or step on one line: a line break typed in the editor's box or a CSV cell is a space.
+
+    Every format lists items one to a line (a text message's "- " list above
+    all), where a break inside an item would read as a new item.
+    """
+    return " ".join(as_words(value, what, _ITEM_EXPECTED).split())
+
+
 def _items(value: object, where: str) -> tuple[str, ...]:
     """Every item readable; a blank one is refused, not dropped, since it means a warning went missing."""
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise InvalidValue(f"{where}: items: expected a tuple of items, one entry each, not {shown(value)}")
-    items = tuple(as_words(item, f"{where}: item {n}", _ITEM_EXPECTED) for n, item in enumerate(value, start=1))
+    items = tuple(_item(item, f"{where}: item {n}") for n, item in enumerate(value, start=1))
     if not items:
         raise InvalidValue(f"{where}: items: expected at least one item, not an empty list")
     return items

@@ -34,6 +34,7 @@ from .editor_look import LABEL, MessageLine, Section, error_html, style
 from .editor_model import EditorModel, schedule_times, times_text
 from .editor_rows import HOLDS, SIDES_LABELS, ItemRow
 from .editor_safety import SafetyPanel
+from .errors import InvalidValue
 from .plan import Plan
 from .progression import stage_days
 from .richrepr import glance_html, segments_html
@@ -273,13 +274,14 @@ class Editor(w.VBox):
     def _build_stage_panel(self) -> None:
         """The stage menu and the phase controls: add a phase, start it in another week, remove it.
 
-        A menu rather than a row of toggle buttons: a plan can change every
-        week, and a menu never runs off the page however many stages there
-        are, while it has room for each stage's dates.
+        A list of choices rather than a row of toggle buttons or a menu: a plan
+        can change every week, a list never runs off the page however many
+        stages there are, and each stage's dates wrap where a menu's were cut
+        short in a narrow column (JupyterLab's beside its file browser).
         """
-        self.stage_choice = w.Dropdown(description="Weeks shown", style=LABEL, layout=w.Layout(**_WIDE_MENU)).add_class(
-            "bk-stage"
-        )
+        self.stage_choice = w.RadioButtons(
+            description="Weeks shown", style=LABEL, layout=w.Layout(**_WIDE_MENU)
+        ).add_class("bk-stage")
         self.phase_start = w.IntText(description="Starts in week", style=LABEL).add_class("bk-phase-start")
         self.remove_phase_button = w.Button(description="Remove this phase", icon="trash").add_class("bk-phase-remove")
         self.new_phase_week = w.IntText(description="New phase from week", style=LABEL).add_class("bk-phase-new-week")
@@ -467,6 +469,7 @@ def _updates(field: str) -> Callable[[EditorModel, Any], None]:
 
 
 def _starts(model: EditorModel, day: Any) -> None:
-    """The first day picked; a date picker emptied by the clinician leaves the plan's day as it is."""
-    if day:
-        model.schedule(start_date=day)
+    """The first day picked; an emptied picker is refused with the reason, and shows the plan's day again."""
+    if day is None:
+        raise InvalidValue("first day: expected a date, not an empty box (a plan needs its first day)")
+    model.schedule(start_date=day)

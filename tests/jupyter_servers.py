@@ -1,4 +1,4 @@
-"""Jupyter servers for browser tests (Voilà today), each on 127.0.0.1 with folders of its own.
+"""Jupyter servers for browser tests (Voilà and JupyterLab), each on 127.0.0.1 with folders of its own.
 
 Loaded once by the root conftest as ``backcare_kit_jupyter`` (see there why
 not as ``tests.jupyter_servers``). A server serves a copy of ``notebooks/`` in
@@ -32,7 +32,7 @@ JUPYTER_DIRS = ("JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "JUPYTER_CONFIG_DIR")
 
 @dataclass
 class Server:
-    name: str  # "Voilà": for messages
+    name: str  # "Voilà", "JupyterLab": for messages
     url: str  # http://127.0.0.1:<port>
     folder: Path  # the copy of notebooks/ served, and the kernels' working directory
     log: Path
@@ -142,6 +142,30 @@ def type_into(page, box, text: str) -> None:
     page.keyboard.press("ControlOrMeta+A")
     page.keyboard.type(text)
     page.keyboard.press("Enter")
+
+
+#: Every label, menu choice and filled-in box of the editor whose words do not all show, as "label: words" (none
+#: expected). A menu choice is measured in the menu's own font against the menu's width less room for its arrow; a
+#: box's words are hidden when they scroll (a one-line field cut the ends of long safety items).
+CUT_WORDS = """() => {
+    const cut = [];
+    const editor = document.querySelector('.bk-editor');
+    for (const label of editor.querySelectorAll('.widget-label')) {
+        if (label.offsetParent && label.scrollWidth > label.clientWidth + 1) cut.push('label: ' + label.textContent);
+    }
+    for (const box of editor.querySelectorAll('input[type=text], textarea')) {
+        const hidden = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+        if (box.offsetParent && box.value && hidden) cut.push('box: ' + box.value);
+    }
+    const pen = document.createElement('canvas').getContext('2d');
+    for (const menu of editor.querySelectorAll('select')) {
+        pen.font = getComputedStyle(menu).font;
+        for (const choice of menu.options) {
+            if (pen.measureText(choice.text).width + 28 > menu.clientWidth) cut.push('menu: ' + choice.text);
+        }
+    }
+    return cut;
+}"""
 
 
 def kernels_running(server: Server) -> list[list[str]] | None:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
+from pathlib import Path
 
 import pytest
 
-from backcare_kit import Phase
+from backcare_kit import Phase, bundled_plan
 from backcare_kit.storage import load_plan, save_plan
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def cli_process(*args: str, cwd=None):
@@ -214,6 +218,17 @@ def test_plan_records_the_clinicians_profession_and_registration(run, tmp_path):
     plan = load_plan(out)
     assert (plan.clinician_profession, plan.clinician_registration) == ("Physiotherapist", "HCPC PH123456")
     assert plan.made_on is not None and result.stderr == ""
+
+
+def test_a_new_plans_id_comes_from_its_patient_and_first_day_so_its_logs_are_reviewed_against_it(run, tmp_path):
+    """Made on any day, ``plan --start`` gives the id a patient's handout gave their log (the example logs')."""
+    out = tmp_path / "ana.json"
+    assert run("plan", "-o", str(out), "--patient", "Ana Silva", "--start", "2026-03-02").exit_code == 0
+    assert load_plan(out).id == bundled_plan("Ana Silva", start_date=date(2026, 3, 2)).id
+    log = ROOT / "notebooks" / "example_logs" / "ana-silva.csv"
+    reviewed = run("review", str(log), "--plan", str(out), "--until", "2026-04-10")
+    assert reviewed.exit_code == 0, reviewed.output
+    assert "Week 1 (Monday 2 March 2026): 3 of 3 sessions" in reviewed.output
 
 
 def test_export_and_preview_warn_on_stderr_but_go_ahead_when_the_plan_has_no_contact(run, plan, tmp_path):

@@ -11,6 +11,7 @@ import pytest
 from backcare_kit import bundled_plan, load_plan
 from backcare_kit.editor_model import EditorModel, times_text
 from backcare_kit.errors import InvalidValue
+from backcare_kit.plaintext import plan_as_text
 from backcare_kit.widgets import Editor
 
 
@@ -221,6 +222,14 @@ def test_a_blank_safety_item_is_refused_with_the_reason_and_the_line_shows_the_p
     assert "safety section 'urgent': item 3: expected words the patient can read" in html.unescape(editor.message.value)
     kept = editor.plan.safety.section("urgent").items[2]
     assert editor.safety.items["urgent"][2].value == "difficulty peeing" == kept
+
+
+def test_a_line_break_typed_in_a_safety_item_keeps_it_one_item_on_one_line(editor):
+    """The item boxes wrap and take Enter as a new line; every format lists an item to a line."""
+    editor.safety.items["urgent"][2].value = "difficulty peeing\nor  pooing\n"
+    assert editor.plan.safety.section("urgent").items[2] == "difficulty peeing or pooing"
+    assert editor.safety.items["urgent"][2].value == "difficulty peeing or pooing"
+    assert "\n  - difficulty peeing or pooing\n  - loss of bladder" in plan_as_text(editor.plan)
 
 
 def test_the_last_item_of_a_required_section_cannot_be_removed(editor):

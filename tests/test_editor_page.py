@@ -1,7 +1,7 @@
 """The editor as a page a clinician trusts: messages under their fields, no silent changes, downloads, sections.
 
 These drive the real widgets from Python, as the browser would through the
-kernel; tests/test_voila.py does the same through
+kernel; tests/test_voila.py and tests/test_jupyterlab.py do the same through
 Chromium.
 """
 
@@ -48,6 +48,14 @@ def test_a_refused_value_is_explained_under_its_own_field_and_the_field_says_it_
     assert 'role="alert"' in line.value  # announced by screen readers as it appears
     assert getattr(editor, field).value == kept and editor.plan == before
     assert editor.message is line and others_silent(editor, line)
+
+
+def test_an_emptied_first_day_is_refused_and_the_picker_shows_the_plans_day_again(editor):
+    day = editor.plan.schedule.start_date
+    editor.start.value = None
+    expected = "Not changed: first day: expected a date, not an empty box (a plan needs its first day)"
+    assert editor.messages["start"].text == expected
+    assert editor.start.value == day == editor.plan.schedule.start_date
 
 
 def test_a_dose_out_of_range_is_explained_on_its_card_in_the_words_of_its_label(editor):

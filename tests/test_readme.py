@@ -31,6 +31,6 @@ def test_the_readme_shows_the_editor_page_in_a_small_committed_picture():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "](docs/editor.png)" in readme
     picture = ROOT / "docs" / "editor.png"
-    assert picture.stat().st_size < 150_000, "recompress it as the test does (64 colours)"
+    assert picture.stat().st_size < 150_000, "recompress it as the test does (128 colours)"
     with Image.open(picture) as shot:
         assert shot.format == "PNG" and shot.width >= 800 and shot.height >= 500

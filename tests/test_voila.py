@@ -33,8 +33,8 @@ from pathlib import Path
 import nbformat
 import pytest
 from backcare_kit_browser import LOCAL_SCHEMES, record_requests, run_axe, save_screenshot, unavailable, watch_errors
+from backcare_kit_jupyter import CUT_WORDS, kernels_running, log_on_failure, type_into
 from backcare_kit_jupyter import Server as Voila
-from backcare_kit_jupyter import kernels_running, log_on_failure, type_into
 from backcare_kit_jupyter import serve as serve_jupyter
 
 from backcare_kit import bundled_plan
@@ -199,19 +199,20 @@ def test_clinician_adds_a_phase_and_tailors_it_through_voila(voila, browser, tmp
     """A phase from week 3, its first dose typed longer, week 1 left as it was; a screenshot of each stage.
 
     The screenshots (``voila-phase-*.png`` in the test's temporary folder, see ``screenshots``)
-    are for a person to look at: whether the stage menu, the phase controls
-    and the stage's weeks above the timing read as one plan in two stages.
+    are for a person to look at: whether the stage list, the phase controls
+    and the stage's weeks above the timing read as one plan in two stages. The
+    stages are a list of choices, each with its dates, which wrap rather than being cut short.
     """
     from playwright.sync_api import expect
 
     with editor_page(browser, voila, viewport={"width": 1280, "height": 1000}) as (page, total, _, errors):
-        stages = page.locator(".bk-stage select option")
+        stages = page.locator(".bk-stage").get_by_role("radio")
         expect(stages).to_have_count(1)
 
         type_into(page, page.locator(".bk-phase-new-week input"), "3")
         page.locator("button.bk-phase-add").click()
         expect(stages).to_have_count(2)
-        expect(stages.nth(1)).to_contain_text("Weeks 3 to")
+        expect(page.locator(".bk-stage").get_by_label(re.compile("^Weeks 3 to"))).to_be_checked()
         expect(page.locator(".bk-stage-words")).to_contain_text("Weeks 3 to")
         expect(page.locator(".bk-phase-start input")).to_have_value("3")
 
@@ -220,8 +221,7 @@ def test_clinician_adds_a_phase_and_tailors_it_through_voila(voila, browser, tmp
         expect(total).to_contain_text("Total 12:00")
         screenshots(page, tmp_path / "voila-phase-weeks-3-on")
 
-        menu = page.locator(".bk-stage select")
-        menu.select_option(stages.nth(0).get_attribute("value"))
+        stages.nth(0).check()
         expect(total).to_contain_text("Total 11:00")
         expect(seconds).to_have_value("120")
         expect(page.locator("button.bk-phase-remove")).to_be_disabled()
@@ -367,7 +367,7 @@ def test_a_bad_time_is_explained_under_its_field_with_the_summary_in_view_and_no
 
     with editor_page(browser, voila, viewport={"width": 1280, "height": 900}) as (page, total, requests, errors):
         assert run_axe(page) == [], "axe-core on the editor as it first renders"
-        assert page.evaluate(CUT_WORDS) == [], "labels or menu choices cut short"
+        assert page.evaluate(CUT_WORDS) == [], "labels, menu choices or boxes cut short"
         label = page.locator(".bk-days-label").bounding_box()
         first_day = page.locator(".bk-start .widget-label").bounding_box()
         assert abs((label["x"] + label["width"]) - (first_day["x"] + first_day["width"])) < 6, (label, first_day)
@@ -401,38 +401,22 @@ def test_a_bad_time_is_explained_under_its_field_with_the_summary_in_view_and_no
         assert beyond(voila, requests) == [] and errors == []
 
 
-#: Every label and menu choice of the editor that does not fit its box, as "label: words" (none expected). A menu
-#: choice is measured in the menu's own font against the menu's width less room for its arrow.
-CUT_WORDS = """() => {
-    const cut = [];
-    const editor = document.querySelector('.bk-editor');
-    for (const label of editor.querySelectorAll('.widget-label')) {
-        if (label.offsetParent && label.scrollWidth > label.clientWidth + 1) cut.push('label: ' + label.textContent);
-    }
-    const pen = document.createElement('canvas').getContext('2d');
-    for (const menu of editor.querySelectorAll('select')) {
-        pen.font = getComputedStyle(menu).font;
-        for (const choice of menu.options) {
-            if (pen.measureText(choice.text).width + 28 > menu.clientWidth) cut.push('menu: ' + choice.text);
-        }
-    }
-    return cut;
-}"""
-
-
 #: The README's picture of the page (docs/editor.png is this file, copied when the page changes; tests/test_readme.py
 #: checks the copy is there and small).
 README_SCREENSHOT = "editor-readme"
 
 
 def readme_screenshot(page) -> None:
-    """The page as a clinic first sees it, at the top, in 64 colours: a picture small enough to commit."""
+    """The page as a clinic first sees it, at the top, in 128 colours: a picture small enough to commit.
+
+    64 colours were smaller still, but lost the timeline's green, which its legend names.
+    """
     from PIL import Image
 
     page.locator(".bk-editor").evaluate("element => element.scrollIntoView({block: 'start'})")
     path = save_screenshot(page, README_SCREENSHOT)
     with Image.open(path) as shot:
-        shot.convert("RGB").resize((shot.width * 3 // 4, shot.height * 3 // 4), Image.LANCZOS).quantize(64).save(
+        shot.convert("RGB").resize((shot.width * 3 // 4, shot.height * 3 // 4), Image.LANCZOS).quantize(128).save(
             path, optimize=True
         )
 
