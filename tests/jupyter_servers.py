@@ -127,6 +127,31 @@ def wait_until_answering(server: Server) -> None:
 
 
 @contextmanager
+def server_page(browser, server: Server, path: str, open_ms: float, step_ms: float, **options) -> Iterator[tuple]:
+    """``path`` of the server opened in a browser context of its own, closed afterwards.
+
+    Yields the page, the requests it made and its console errors. Every
+    request but the server's own and local ones (file:, data:, blob:, about:)
+    is aborted, so a page that reaches out fails its test; a failure inside
+    carries the server's log.
+    """
+    from backcare_kit_browser import record_requests, watch_errors  # loaded before this module by the conftest
+
+    context = browser.new_context(**options)
+    context.set_default_timeout(step_ms)
+    requests = record_requests(context)  # aborts everything but local URLs ...
+    context.route(lambda url: url.startswith(f"{server.url}/"), lambda route: route.continue_())  # ... and the server
+    try:
+        page = context.new_page()
+        errors = watch_errors(page)
+        with log_on_failure(server):
+            page.goto(f"{server.url}{path}", timeout=open_ms)
+            yield page, requests, errors
+    finally:
+        context.close()
+
+
+@contextmanager
 def log_on_failure(server: Server) -> Iterator[None]:
     """Any failure inside (Playwright timeouts too) carries the tail of the server's log."""
     try:

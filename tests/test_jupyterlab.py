@@ -20,8 +20,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from backcare_kit_browser import record_requests, save_screenshot, unavailable, watch_errors
-from backcare_kit_jupyter import CUT_WORDS, log_on_failure, serve, type_into
+from backcare_kit_browser import save_screenshot, unavailable
+from backcare_kit_jupyter import CUT_WORDS, serve, server_page, type_into
 
 pytestmark = pytest.mark.slow
 
@@ -94,43 +94,35 @@ def run_all_cells(page) -> None:
 def test_clinician_runs_the_notebook_edits_a_dose_and_exports_in_jupyterlab(lab, browser):
     from playwright.sync_api import expect
 
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    context.set_default_timeout(STEP_MS)
-    requests = record_requests(context)  # aborts everything but local URLs ...
-    context.route(lambda url: url.startswith(f"{lab.url}/"), lambda route: route.continue_())  # ... and the server
-    try:
-        page = context.new_page()
-        errors = watch_errors(page)
-        with log_on_failure(lab):
-            page.goto(f"{lab.url}/lab/tree/{NOTEBOOK}", timeout=OPEN_MS)
-            expect(page.locator(".jp-NotebookPanel .jp-Cell").first).to_be_visible(timeout=OPEN_MS)
-            wait_for_the_kernel(page)
-            expect(page.locator(".jp-Dialog")).to_have_count(0)  # no "Select Kernel": the notebook's own started
-            run_all_cells(page)
-            total = page.locator(".bk-total")
-            expect(total).to_contain_text("Total 11:00", timeout=RUN_MS)
-            # JupyterLab's narrower column and its own style sheet: every word still shows.
-            assert page.evaluate(CUT_WORDS) == [], "labels, menu choices or boxes cut short"
+    page_options = {"viewport": {"width": 1400, "height": 1000}, "accept_downloads": True}
+    notebook = server_page(browser, lab, f"/lab/tree/{NOTEBOOK}", OPEN_MS, STEP_MS, **page_options)
+    with notebook as (page, requests, errors):
+        expect(page.locator(".jp-NotebookPanel .jp-Cell").first).to_be_visible(timeout=OPEN_MS)
+        wait_for_the_kernel(page)
+        expect(page.locator(".jp-Dialog")).to_have_count(0)  # no "Select Kernel": the notebook's own started
+        run_all_cells(page)
+        total = page.locator(".bk-total")
+        expect(total).to_contain_text("Total 11:00", timeout=RUN_MS)
+        # JupyterLab's narrower column and its own style sheet: every word still shows.
+        assert page.evaluate(CUT_WORDS) == [], "labels, menu choices or boxes cut short"
 
-            seconds = page.locator(".bk-item-0 .bk-item-seconds input")
-            type_into(page, seconds, "90")
-            expect(total).to_contain_text("Total 10:30")
-            expect(page.locator(".bk-item-0 .bk-item-dose")).to_contain_text("Repeat for 1 minute 30 seconds")
+        seconds = page.locator(".bk-item-0 .bk-item-seconds input")
+        type_into(page, seconds, "90")
+        expect(total).to_contain_text("Total 10:30")
+        expect(page.locator(".bk-item-0 .bk-item-dose")).to_contain_text("Repeat for 1 minute 30 seconds")
 
-            type_into(page, page.locator(".bk-time input"), "25:99")
-            expect(page.locator(".bk-message-time [role=alert]")).to_contain_text("Not changed: time of day '25:99'")
+        type_into(page, page.locator(".bk-time input"), "25:99")
+        expect(page.locator(".bk-message-time [role=alert]")).to_contain_text("Not changed: time of day '25:99'")
 
-            page.locator("button.bk-export-button").click()
-            message = page.locator(".bk-message-export")
-            expect(message).to_contain_text("Exported to")
-            written = Path(message.locator("code").inner_text())
-            with page.expect_download() as download:
-                message.get_by_role("link", name=re.compile("^Download ")).click()
-            downloaded = lab.folder.parent / "downloaded.html"
-            download.value.save_as(downloaded)
-            save_screenshot(page, "jupyterlab-editor")
-    finally:
-        context.close()
+        page.locator("button.bk-export-button").click()
+        message = page.locator(".bk-message-export")
+        expect(message).to_contain_text("Exported to")
+        written = Path(message.locator("code").inner_text())
+        with page.expect_download() as download:
+            message.get_by_role("link", name=re.compile("^Download ")).click()
+        downloaded = lab.folder.parent / "downloaded.html"
+        download.value.save_as(downloaded)
+        save_screenshot(page, "jupyterlab-editor")
 
     assert written.parent == (lab.folder / "exports").resolve() and written.suffix == ".html"
     assert downloaded.read_bytes() == written.read_bytes()

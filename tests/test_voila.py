@@ -32,8 +32,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from backcare_kit_browser import LOCAL_SCHEMES, record_requests, run_axe, save_screenshot, unavailable, watch_errors
-from backcare_kit_jupyter import CUT_WORDS, kernels_running, log_on_failure, type_into
+from backcare_kit_browser import LOCAL_SCHEMES, run_axe, save_screenshot, unavailable
+from backcare_kit_jupyter import CUT_WORDS, kernels_running, server_page, type_into
 from backcare_kit_jupyter import Server as Voila
 from backcare_kit_jupyter import serve as serve_jupyter
 
@@ -85,25 +85,9 @@ def voila(tmp_path) -> Iterator[Voila]:
         yield server
 
 
-@contextmanager
 def voila_page(browser, server, **options):
-    """The Voilà page opened in a new browser context, closed afterwards.
-
-    Yields the page, the requests it made (all but Voilà's own and local ones
-    are aborted) and its console errors; a failure inside shows Voilà's log.
-    """
-    context = browser.new_context(**options)
-    context.set_default_timeout(STEP_MS)
-    requests = record_requests(context)  # aborts everything but file:, data:, blob:, about: ...
-    context.route(lambda url: url.startswith(f"{server.url}/"), lambda route: route.continue_())  # ... and Voilà
-    try:
-        page = context.new_page()
-        errors = watch_errors(page)
-        with log_on_failure(server):
-            page.goto(f"{server.url}/", timeout=RENDER_MS)
-            yield page, requests, errors
-    finally:
-        context.close()
+    """The Voilà page opened in a new browser context (see ``server_page``): the page, its requests, its errors."""
+    return server_page(browser, server, "/", RENDER_MS, STEP_MS, **options)
 
 
 @contextmanager
