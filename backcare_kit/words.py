@@ -62,7 +62,10 @@ LOG_WORDS = {
         "To share it, press Save my log and send the file to your clinician."
     ),
     "did_them": "I did my exercises",
-    "ask": "How was your back today?",
+    "ask": "How was your back?",
+    "day": "When did you do them?",
+    "today": "Today",
+    "yesterday": "Yesterday",
     "pain_before": "Pain before the exercises (0 = no pain, 10 = worst pain)",
     "pain_after": "Pain after the exercises (0 = no pain, 10 = worst pain)",
     "parts_done": "How many exercises did you do?",

@@ -8,7 +8,9 @@ The page's contract, as these tests read it:
   pain before and after (radio buttons ``#log-pain_before-N`` and
   ``#log-pain_after-N``, 0 to 10), how many exercises were done
   (``#log-parts-done``, only when the timer did not count down every one)
-  and a note (``#log-note``); ``button.log-add`` keeps the entry;
+  and a note (``#log-note``), and after ``button.log-did`` which day
+  (``#log-when``: today, yesterday, back a week but not before the plan's
+  first day); ``button.log-add`` keeps the entry;
 * ``.log-week`` says this week's sessions done against those due,
   ``ul.log-list`` lists the past sessions, ``.log-status`` (a live region)
   says what changed; ``button.log-download`` saves the log as a CSV file
@@ -30,7 +32,7 @@ from pathlib import Path
 import pytest
 from backcare_kit_browser import format_violations, record_requests, require, run_axe, save_screenshot, watch_errors
 
-from backcare_kit import bundled_plan, export_plan
+from backcare_kit import Phase, bundled_plan, export_plan
 from backcare_kit.handout import outline
 from backcare_kit.plugins import build_plugins
 from backcare_kit.sessionlog import COLUMNS, read_log
@@ -174,6 +176,7 @@ def test_a_timer_run_to_its_end_logs_every_exercise_without_asking_how_many(page
     page.clock.run_for((total + 5) * 1000)
     expect(page.locator("form.log-form")).to_be_visible()
     expect(page.locator(".log-parts")).to_be_hidden()
+    expect(page.locator(".log-when")).to_be_hidden()  # the timer has just run: the session is today's
     fill_form(page, before=4)
     [session] = read_log(save_log(page, tmp_path), plan.id).entries
     assert (session.parts_done, session.parts_total, session.pain_before, session.pain_after) == (parts, parts, 4, None)
@@ -190,6 +193,42 @@ def test_i_did_my_exercises_asks_how_many_and_keeps_fewer(page, handout, plan, p
     assert "2 of 5 exercises" in past(page)[0]
     [session] = read_log(save_log(page, tmp_path), plan.id).entries
     assert (session.parts_done, session.parts_total, session.pain_before, session.pain_after) == (2, parts, 6, 5)
+
+
+def test_a_session_done_yesterday_is_logged_for_yesterday(page, handout, plan, parts, tmp_path):
+    """Logged late, on Wednesday: the day is chosen from today back to the plan's first day, Monday."""
+    open_page(page, handout)
+    page.locator("button.log-did").click()
+    days = page.locator("#log-when")
+    expect(days).to_have_accessible_name(LOG_WORDS["day"])
+    expect(days).to_have_value("2026-03-04")  # today, unless the patient says otherwise
+    offered = days.locator("option").all_inner_texts()
+    assert offered == [LOG_WORDS["today"], LOG_WORDS["yesterday"], "Monday 2 March 2026"]
+    days.select_option(label=LOG_WORDS["yesterday"])
+    fill_form(page, before=4, after=3)
+    assert past(page)[0].startswith("Tuesday 3 March 2026 at 08:0"), past(page)
+    expect(page.locator(".log-week")).to_have_text(LOG_WORDS["this_week"].format(done=1, due=3))
+    [session] = read_log(save_log(page, tmp_path), plan.id).entries
+    assert (session.day, session.parts_done, session.pain_before, session.pain_after) == (date(2026, 3, 3), parts, 4, 3)
+
+
+def test_a_late_session_in_an_earlier_phase_offers_that_phases_exercises(browser, plan, parts, tmp_path):
+    """Week 2 has one exercise fewer; logged on its Monday for the Friday before, the count is week 1's."""
+    phased = plan.edited(phases=(Phase(2, plan.routine.remove(0)),))
+    url = export_plan(phased, "html", tmp_path, plugins=build_plugins(selected="html")).as_uri()
+    page = browser.new_page()
+    try:
+        open_page(page, url, at=datetime(2026, 3, 9, 19, 0))
+        page.locator("button.log-did").click()
+        done = page.locator("#log-parts-done")
+        expect(done).to_have_value(str(parts - 1))
+        page.locator("#log-when").select_option(label="Friday 6 March 2026")
+        expect(done).to_have_value(str(parts))
+        fill_form(page, before=2)
+        [session] = read_log(save_log(page, tmp_path), phased.id).entries
+        assert (session.day, session.parts_done, session.parts_total) == (date(2026, 3, 6), parts, parts)
+    finally:
+        page.close()
 
 
 def test_the_timer_ending_while_the_form_is_open_keeps_what_was_typed(page, handout, plan, parts, tmp_path):
@@ -244,10 +283,11 @@ def test_a_session_is_logged_with_the_keyboard_alone(page, handout, plan, tmp_pa
     page.keyboard.press("Enter")
     expect(page.locator("#log-ask")).to_be_focused()
     order = []
-    for _ in range(5):
+    for _ in range(6):
         page.keyboard.press("Tab")
         order.append(focused(page))
     assert order == [
+        "select#log-when",
         "input#log-pain_before-0",
         "input#log-pain_after-0",
         "select#log-parts-done",

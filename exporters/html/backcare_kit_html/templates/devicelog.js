@@ -1,5 +1,6 @@
 /* The session log, kept on the device: when a session ends (the timer ran to its end, or the patient pressed
-   "I did my exercises"), the page asks for pain before and after (0 to 10, or none) and a note, and keeps the
+   "I did my exercises"), the page asks for pain before and after (0 to 10, or none) and a note (and, after
+   "I did my exercises", which day: a session done yesterday can be logged today), and keeps the
    entry in this browser's localStorage under the plan's id. Nothing leaves the page: "Save my log" builds the
    session log file (backcare_kit.sessionlog, version 1) here and hands it to the browser as a download.
    It shows the sessions done this week (the plan's weeks, from its first day, as backcare-kit review counts
@@ -15,6 +16,8 @@
   var part = function (name) { return root.querySelector(".log-" + name); };
   var form = part("form"), status = part("status"), week = part("week"), list = part("list"), none = part("none");
   var didButton = part("did"), partsBox = part("parts"), partsChoice = form.elements.parts_done;
+  var dayBox = part("when"), dayChoice = form.elements.day;
+  var DAYS_BACK = 6;  /* a week's sessions, today's included, can be logged late */
   var actions = part("actions"), confirmBox = part("confirm"), clearButton = part("clear");
   var store = openStore(), entries = [], pending = null;
 
@@ -41,6 +44,18 @@
     return Date.UTC(Number(parts[0]), Number(parts[1]) - 1, Number(parts[2])) / 86400000;
   }
   function weekOf(iso) { return Math.floor((dayNumber(iso) - dayNumber(data.start)) / 7); }
+  function daysBefore(iso, n) {
+    var parts = iso.split("-");
+    return isoDay(new Date(Number(parts[0]), Number(parts[1]) - 1, Number(parts[2]) - n));
+  }
+
+  /* The stage whose weeks hold the day, or -1 for a day outside the plan. */
+  function stageOf(iso) {
+    for (var n = 0; n < data.stages.length; n++) {
+      if (data.stages[n].first_day <= iso && iso <= data.stages[n].last_day) { return n; }
+    }
+    return -1;
+  }
 
   function fill(phrase, values) {
     return phrase.replace(/\{(\w+)\}/g, function (whole, name) { return name in values ? values[name] : whole; });
@@ -135,19 +150,44 @@
     }
   }
 
-  /* Ask how the session went. ``whole``: the timer counted down every exercise, so all were done. A form already
-     open (the patient pressed "I did my exercises" while the timer ran) keeps what was typed, and the focus. */
-  function ask(stage, started, whole) {
-    var total = data.stages[stage] ? data.stages[stage].parts_total : data.stages[0].parts_total;
-    var typing = !form.hidden;
-    pending = {when: new Date(started), total: total};
-    if (!typing) { form.reset(); }
+  function partsOf(stage) {
+    return data.stages[stage] ? data.stages[stage].parts_total : data.stages[0].parts_total;
+  }
+
+  /* The choice of exercises done, 0 to the session's number, set to all unless the patient says fewer. */
+  function offerParts(total) {
+    pending.total = total;
     partsChoice.textContent = "";
     for (var n = 0; n <= total; n++) {
       var option = partsChoice.appendChild(document.createElement("option"));
       option.value = option.textContent = String(n);
     }
-    partsChoice.value = String(total);  /* all, unless the patient says fewer */
+    partsChoice.value = String(total);
+  }
+
+  /* Today, yesterday and the days before it, back a week but not before the plan's first day. */
+  function offerDays(today) {
+    dayChoice.textContent = "";
+    for (var back = 0; back <= DAYS_BACK; back++) {
+      var day = daysBefore(today, back);
+      if (back > 0 && day < data.start) { break; }
+      var option = dayChoice.appendChild(document.createElement("option"));
+      option.value = day;
+      option.textContent = back === 0 ? words.today : back === 1 ? words.yesterday : dateInWords(day);
+    }
+    dayChoice.value = today;
+  }
+
+  /* Ask how the session went. ``whole``: the timer counted down every exercise, so all were done. ``late``: the
+     patient pressed "I did my exercises", perhaps for another day, which the form then asks. A form already
+     open (the patient pressed "I did my exercises" while the timer ran) keeps what was typed, and the focus. */
+  function ask(stage, started, whole, late) {
+    var typing = !form.hidden;
+    pending = {when: new Date(started), total: 0, stage: stage};
+    if (!typing) { form.reset(); }
+    offerParts(partsOf(stage));
+    offerDays(isoDay(pending.when));
+    dayBox.hidden = !late;
     partsBox.hidden = whole;
     form.hidden = false;
     didButton.hidden = true;
@@ -175,9 +215,15 @@
     return text.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, "").trim();
   }
 
+  /* Another day chosen: its session was its own stage's, which may have another number of exercises. */
+  function dayChosen() {
+    var stage = dayChoice.value === isoDay(pending.when) ? pending.stage : stageOf(dayChoice.value);
+    offerParts(partsOf(stage < 0 ? pending.stage : stage));
+  }
+
   function add() {
     var entry = {
-      date: isoDay(pending.when),
+      date: dayBox.hidden ? isoDay(pending.when) : dayChoice.value,
       time: clockTime(pending.when),
       parts_done: Number(partsChoice.value),
       parts_total: pending.total,
@@ -258,9 +304,10 @@
   show();
 
   document.addEventListener("sessionend", function (event) {
-    if (store) { ask(event.detail.stage, event.detail.started, event.detail.whole); }
+    if (store) { ask(event.detail.stage, event.detail.started, event.detail.whole, false); }
   });
-  didButton.addEventListener("click", function () { ask(stageOnScreen(), Date.now(), false); });
+  didButton.addEventListener("click", function () { ask(stageOnScreen(), Date.now(), false, true); });
+  dayChoice.addEventListener("change", dayChosen);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     if (pending && store) { add(); }
