@@ -57,9 +57,9 @@ TIMEZONES = (
     "Asia/Kolkata",
     "UTC",
 )
-#: Menus as wide as their longest choice: a cut label ("Calendar reminders (iC") hides what is chosen.
-_WIDE_MENU = {"width": "100%"}
-#: The format the export menu starts on: what most patients are given.
+#: Menus and lists of choices as wide as their column: a cut label ("Calendar reminders (iC") hides what is chosen.
+_FULL_WIDTH = {"width": "100%"}
+#: The format the export choice starts on: what most patients are given.
 FIRST_FORMAT = "html"
 #: What a refused edit adds, so that a field going back to its old value never goes back unexplained.
 NOT_CHANGED = "Not changed: {problem}"
@@ -259,7 +259,7 @@ class Editor(w.VBox):
         self.add_choice = w.Dropdown(
             description="Exercise",
             style=LABEL,
-            layout=w.Layout(**_WIDE_MENU),
+            layout=w.Layout(**_FULL_WIDTH),
             options=[(ex.name, ex_id) for ex_id, ex in self.model.catalog.items()],
         ).add_class("bk-add-choice")
         self.add_button = w.Button(description="Add exercise", icon="plus", layout=w.Layout(flex="0 0 auto"))
@@ -272,7 +272,7 @@ class Editor(w.VBox):
         self.transition_box = self._field(self.transition, "transition", lambda m, seconds: m.set_transition(seconds))
 
     def _build_stage_panel(self) -> None:
-        """The stage menu and the phase controls: add a phase, start it in another week, remove it.
+        """The stage list and the phase controls: add a phase, start it in another week, remove it.
 
         A list of choices rather than a row of toggle buttons or a menu: a plan
         can change every week, a list never runs off the page however many
@@ -280,7 +280,7 @@ class Editor(w.VBox):
         short in a narrow column (JupyterLab's beside its file browser).
         """
         self.stage_choice = w.RadioButtons(
-            description="Weeks shown", style=LABEL, layout=w.Layout(**_WIDE_MENU)
+            description="Weeks shown", style=LABEL, layout=w.Layout(**_FULL_WIDTH)
         ).add_class("bk-stage")
         self.phase_start = w.IntText(description="Starts in week", style=LABEL).add_class("bk-phase-start")
         self.remove_phase_button = w.Button(description="Remove this phase", icon="trash").add_class("bk-phase-remove")
