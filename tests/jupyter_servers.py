@@ -151,6 +151,14 @@ def server_page(browser, server: Server, path: str, open_ms: float, step_ms: flo
         context.close()
 
 
+def beyond(server: Server, requests) -> list[str]:
+    """The requests a page made to anywhere but its server's own origin (HTTP and WebSocket) and local URLs."""
+    from backcare_kit_browser import LOCAL_SCHEMES
+
+    own = (f"{server.url}/", server.url.replace("http://", "ws://", 1) + "/", *LOCAL_SCHEMES)
+    return [url for url in requests.requests if not url.startswith(own)]
+
+
 @contextmanager
 def log_on_failure(server: Server) -> Iterator[None]:
     """Any failure inside (Playwright timeouts too) carries the tail of the server's log."""

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from backcare_kit_browser import save_screenshot, unavailable
-from backcare_kit_jupyter import CUT_WORDS, serve, server_page, type_into
+from backcare_kit_jupyter import CUT_WORDS, beyond, serve, server_page, type_into
 
 pytestmark = pytest.mark.slow
 
@@ -128,8 +128,5 @@ def test_clinician_runs_the_notebook_edits_a_dose_and_exports_in_jupyterlab(lab,
     assert downloaded.read_bytes() == written.read_bytes()
     handout = written.read_text(encoding="utf-8")
     assert "Repeat for 1 minute 30 seconds" in handout and "Safety advice" in handout
-    outside = [
-        url for url in requests.requests if not url.startswith((f"{lab.url}/", lab.url.replace("http", "ws", 1)))
-    ]
-    assert [url for url in outside if not url.startswith(("data:", "blob:", "about:"))] == []
+    assert beyond(lab, requests) == [], f"requests beyond JupyterLab: {beyond(lab, requests)}"
     assert errors == [], f"console errors: {errors}"

@@ -32,8 +32,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from backcare_kit_browser import LOCAL_SCHEMES, run_axe, save_screenshot, unavailable
-from backcare_kit_jupyter import CUT_WORDS, kernels_running, server_page, type_into
+from backcare_kit_browser import run_axe, save_screenshot, unavailable
+from backcare_kit_jupyter import CUT_WORDS, beyond, kernels_running, server_page, type_into
 from backcare_kit_jupyter import Server as Voila
 from backcare_kit_jupyter import serve as serve_jupyter
 
@@ -106,8 +106,6 @@ def test_clinician_tailors_a_dose_and_exports_through_voila(voila, browser):
 
     notebook = json.loads((ROOT / "notebooks" / NOTEBOOK).read_text(encoding="utf-8"))
     assert notebook["metadata"]["voila"]["template"] == TEMPLATE  # what makes plain `voila` offline
-    origin = voila.url
-    ws_origin = origin.replace("http://", "ws://", 1)
     repository_notebooks = sorted((ROOT / "notebooks").rglob("*"))
     with editor_page(browser, voila) as (page, total, requests, errors):
         children = voila.kernels()
@@ -171,11 +169,8 @@ def test_clinician_tailors_a_dose_and_exports_through_voila(voila, browser):
     assert re.search(r"^1\. Glute bridge with spinal articulation: Repeat for 1 minute$", text, re.MULTILINE), text
     assert sorted((ROOT / "notebooks").rglob("*")) == repository_notebooks, "something was written to notebooks/"
 
-    def own(url: str) -> bool:
-        return url.startswith((f"{origin}/", f"{ws_origin}/", *LOCAL_SCHEMES))
-
-    outside = [url for url in requests.requests if not own(url)]
-    assert requests.requests and outside == [], f"requests beyond {origin}: {outside}"
+    outside = beyond(voila, requests)
+    assert requests.requests and outside == [], f"requests beyond {voila.url}: {outside}"
     assert errors == [], f"console errors: {errors}"
 
 
@@ -223,12 +218,6 @@ def screenshots(page, stem: Path) -> None:
 
 #: Tall enough that the exercise cards, or the whole illustration editor, are in view for a screenshot.
 TALL = {"width": 1280, "height": 2400}
-
-
-def beyond(server: Voila, requests) -> list[str]:
-    """The requests a page made to anywhere but Voilà's own origin (HTTP and WebSocket) and local URLs."""
-    own = (f"{server.url}/", server.url.replace("http://", "ws://", 1) + "/", *LOCAL_SCHEMES)
-    return [url for url in requests.requests if not url.startswith(own)]
 
 
 def editor_on(plan):
